@@ -1,0 +1,121 @@
+"""
+### onestop_nightly
+
+Loads last night's OSOS/REOS extract drop into the published DuckDB warehouse.
+
+Runs at 02:00 America/New_York for the previous day's drop (the extract date is
+the logical date in New York less one day; set the `extract_date` param to run
+another night). Steps, each a task:
+
+1. **verify_drop**: the drop folder and its control file exist; every file's
+   row count and SHA-256 match the control file.
+2. **ingest**: each CSV lands, as text with lineage columns, in a per-attempt
+   landing database.
+3. **gate**: the Great Expectations suites in `expectations/suites/` check every
+   landed file; one broken rule blocks the night and names file, column, rule
+   and row count.
+4. **dbt_build**: a candidate copy of the warehouse gets the night's rows in
+   `raw` (identifiers pseudonymised) and one `dbt build` runs models and tests.
+5. **publish**: the audited candidate replaces the published file atomically.
+6. **clean_up** (a teardown): the attempt's scratch files are deleted, whatever
+   happened.
+
+A blocked night leaves the published warehouse exactly as it was; fix and
+re-deliver the drop, then re-run the night. Work lives in `include/onestop/`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pendulum
+from airflow.sdk import Param, dag, get_current_context, task
+from airflow.sdk.exceptions import AirflowFailException
+from airflow.timetables.trigger import CronTriggerTimetable
+
+from onestop import nightly
+from onestop.errors import DropBlocked, PublishRefused
+from onestop.settings import load_settings
+
+OFFICE_TIMEZONE = "America/New_York"
+# DuckDB allows one writer per file: every task that writes one takes this pool's single slot.
+WRITER_POOL = "duckdb_writer"
+
+
+def _fail_clearly(step):
+    """Run a step; a blocked drop or a refused publish fails at once, without retries."""
+    try:
+        return step()
+    except (DropBlocked, PublishRefused) as exc:
+        raise AirflowFailException(str(exc)) from exc
+
+
+@dag(
+    dag_id="onestop_nightly",
+    schedule=CronTriggerTimetable("0 2 * * *", timezone=OFFICE_TIMEZONE),
+    start_date=pendulum.datetime(2026, 1, 1, tz=OFFICE_TIMEZONE),
+    catchup=False,
+    max_active_runs=1,
+    default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
+    tags=["onestop", "osos", "reos", "nightly"],
+    params={
+        "extract_date": Param(
+            None,
+            type=["null", "string"],
+            description="Night to load (YYYY-MM-DD); empty for the day before the logical date.",
+        )
+    },
+    doc_md=__doc__,
+)
+def onestop_nightly():
+    @task
+    def plan() -> dict:
+        context = get_current_context()
+        chosen = context["params"].get("extract_date")
+        if chosen:
+            extract_date = date.fromisoformat(chosen)
+        else:
+            logical: datetime = context["logical_date"]
+            extract_date = pendulum.instance(logical).in_timezone(OFFICE_TIMEZONE).date() - timedelta(
+                days=1
+            )
+        return nightly.plan_night(load_settings(), extract_date, context["run_id"]).to_dict()
+
+    @task
+    def verify_drop(night: dict) -> dict:
+        _fail_clearly(lambda: nightly.verify(load_settings(), nightly.Night(**night)))
+        return night
+
+    @task(pool=WRITER_POOL)
+    def ingest(night: dict) -> dict:
+        return _fail_clearly(lambda: nightly.land(load_settings(), nightly.Night(**night)))
+
+    @task
+    def gate(night: dict) -> None:
+        _fail_clearly(lambda: nightly.gate(load_settings(), nightly.Night(**night)))
+
+    @task(pool=WRITER_POOL)
+    def dbt_build(night: dict) -> str:
+        return _fail_clearly(
+            lambda: nightly.build_candidate(load_settings(), nightly.Night(**night))
+        )
+
+    @task(pool=WRITER_POOL)
+    def publish(night: dict) -> None:
+        nightly.publish_candidate(load_settings(), nightly.Night(**night))
+
+    @task(retries=0)
+    def clean_up(night: dict) -> None:
+        nightly.clean_up(nightly.Night(**night))
+
+    night = plan()
+    checked = verify_drop(night)
+    landed = ingest(checked)
+    gated = gate(checked)
+    built = dbt_build(checked)
+    published = publish(checked)
+    # A teardown runs whatever happened upstream and does not decide the run's state.
+    landed >> gated >> built >> published >> clean_up(night).as_teardown(setups=night)
+
+
+onestop_nightly()

@@ -1,0 +1,181 @@
+"""The ``onestop`` command: generate synthetic drops, run nights, summarise, document."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import click
+
+from onestop.settings import Settings, load_settings
+
+DEMO_START = date(2026, 10, 26)
+DEMO_NIGHTS = 30
+DEMO_BLOCKED_NIGHT = "entry_before_service@2026-11-18:osos__services x3"
+
+
+def _date(_ctx, _param, value: str | None) -> date | None:
+    try:
+        return None if value is None else date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from exc
+
+
+def _ensure_secret(settings: Settings) -> None:
+    try:
+        settings.pseudonym_secret()
+        return
+    except RuntimeError:
+        pass
+    settings.secret_file.parent.mkdir(parents=True, exist_ok=True)
+    settings.secret_file.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
+    settings.secret_file.chmod(0o600)
+    click.echo(f"Wrote a local pseudonymisation secret to {settings.secret_file}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Nightly OSOS/REOS extracts into a published DuckDB warehouse.
+
+    Paths come from environment variables (see ``onestop.settings``); by default
+    everything lives under ./data in the project folder.
+    """
+
+
+@main.command()
+@click.option("--start", callback=_date, default=DEMO_START.isoformat(), show_default=True,
+              help="First extract date.")
+@click.option("--nights", type=click.IntRange(1), default=DEMO_NIGHTS, show_default=True,
+              help="Number of consecutive nightly drops.")
+@click.option("--services-per-night", type=click.IntRange(1), default=400, show_default=True,
+              help="OSOS services entered on a business day (closed days get a few).")
+@click.option("--seed", type=int, default=20261124, show_default=True,
+              help="Random seed: the same seed writes the same bytes.")
+@click.option("--defect", "defects", multiple=True, metavar="KIND@YYYY-MM-DD[:TABLE][xN]",
+              help="Inject a labelled defect, e.g. null_key@2026-11-03:osos__services x2. "
+              "Repeatable.")
+@click.option("--landing", type=click.Path(path_type=Path), default=None,
+              help="Where to write drops (default: the configured landing folder).")
+@click.option("--labels", type=click.Path(path_type=Path), default=None,
+              help="Write the injected defects' labels to this JSON file.")
+def generate(start, nights, services_per_night, seed, defects, landing, labels) -> None:
+    """Write synthetic nightly drops (CSV files plus control file) in NY shape."""
+    from onestop.generate import DefectSpec, generate as write_drops
+
+    settings = load_settings()
+    try:
+        specs = [DefectSpec.parse(text) for text in defects]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--defect") from exc
+    report = write_drops(
+        landing or settings.landing_dir, start=start, nights=nights, seed=seed,
+        services_per_night=services_per_night, defects=specs, progress=True, labels_path=labels,
+    )
+    click.echo(
+        f"Wrote {len(report.nights)} drops to {landing or settings.landing_dir}: "
+        + ", ".join(f"{table} {rows:,}" for table, rows in report.rows.items())
+    )
+
+
+@main.command("init-secret")
+def init_secret() -> None:
+    """Create a local pseudonymisation secret if none is configured (demo use)."""
+    _ensure_secret(load_settings())
+
+
+@main.command("run-nights")
+@click.option("--from", "first", callback=_date, required=True, help="First night, YYYY-MM-DD.")
+@click.option("--to", "last", callback=_date, default=None, help="Last night (default: --from).")
+def run_nights_command(first: date, last: date | None) -> None:
+    """Run onestop_nightly once per night, in date order, through Airflow's dag.test().
+
+    Use it to catch up, back-fill or re-run nights after a drop was re-delivered.
+    A blocked night is reported and the next night still runs; the exit status
+    is 1 if any night was blocked.
+    """
+    settings = load_settings()
+    nights = _night_range(first, last or first)
+    blocked = _run_and_report(settings, nights)
+    sys.exit(1 if blocked else 0)
+
+
+@main.command()
+def summary() -> None:
+    """Print nights loaded and blocked, mart sizes and % timely by LWDA."""
+    from onestop.summary import summarise
+
+    settings = load_settings()
+    click.echo(summarise(settings.warehouse_path, settings.audit_log).render())
+
+
+@main.command()
+@click.option("--fresh/--keep", default=True, show_default=True,
+              help="Start from an empty data folder.")
+def demo(fresh: bool) -> None:
+    """Generate 30 synthetic nights (one with a labelled defect) and run them all."""
+    from onestop.summary import summarise
+
+    settings = load_settings()
+    started = time.monotonic()
+    if fresh:
+        for folder in (settings.landing_dir, settings.work_dir, settings.gate_results_dir,
+                       settings.warehouse_path.parent, settings.data_dir / "airflow"):
+            shutil.rmtree(folder, ignore_errors=True)
+    _ensure_secret(settings)
+    click.echo(f"Generating {DEMO_NIGHTS} nights from {DEMO_START} into {settings.landing_dir}")
+    generate.callback(DEMO_START, DEMO_NIGHTS, 400, 20261124, (DEMO_BLOCKED_NIGHT,), None, None)
+    nights = _night_range(DEMO_START, DEMO_START + timedelta(days=DEMO_NIGHTS - 1))
+    _run_and_report(settings, nights)
+    click.echo("")
+    click.echo(summarise(settings.warehouse_path, settings.audit_log).render())
+    click.echo("")
+    click.echo(f"Published warehouse: {settings.warehouse_path}")
+    click.echo(f"Demo finished in {time.monotonic() - started:.0f} s")
+
+
+@main.command("contract-doc")
+@click.option("--check", is_flag=True, help="Fail if docs/extract-contract.md is out of date.")
+def contract_doc(check: bool) -> None:
+    """Render docs/extract-contract.md from the contract module."""
+    from onestop.contract_doc import render
+
+    settings = load_settings()
+    target = settings.project_root / "docs" / "extract-contract.md"
+    text = render()
+    if check:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            raise click.ClickException(f"{target} is out of date: run `onestop contract-doc`")
+        click.echo(f"{target} is up to date")
+        return
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {target}")
+
+
+def _night_range(first: date, last: date) -> list[date]:
+    if last < first:
+        raise click.BadParameter(f"--to {last} is before --from {first}")
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _run_and_report(settings: Settings, nights: list[date]) -> list[date]:
+    """Run the nights and print one line each: loaded, or blocked and why."""
+    from onestop.airflow_local import run_nights
+    from onestop.audit import read_events
+
+    blocked: list[date] = []
+    for outcome in run_nights(settings, nights):
+        if outcome.state == "success":
+            click.echo(f"{outcome.extract_date}  loaded")
+            continue
+        blocked.append(outcome.extract_date)
+        reasons = [
+            e["message"] for e in read_events(settings.audit_log)
+            if e["extract_date"] == outcome.extract_date.isoformat()
+            and e["status"] in {"blocked", "failed"}
+        ]
+        click.echo(f"{outcome.extract_date}  BLOCKED: {reasons[-1] if reasons else outcome.state}")
+    return blocked

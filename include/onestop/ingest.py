@@ -1,0 +1,143 @@
+"""Ingest: a night's CSV files into DuckDB, first as landed, then into ``raw``.
+
+Two steps, because the gate must see the files exactly as delivered (every
+column as text, personal data included) while the warehouse must never hold
+personal data in clear:
+
+1. ``land_drop`` loads each file into its own per-night landing database,
+   every value as VARCHAR, with lineage columns. The landing database lives
+   in the run's scratch folder and is deleted when the run ends.
+2. ``promote_night`` copies a gated night into the candidate warehouse's
+   ``raw`` schema, pseudonymising identifiers on the way (see ``contract.Pii``).
+   It deletes that night's rows first, so loading a night twice leaves one copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from onestop.calendar import BusinessCalendar
+from onestop.contract import ENTITIES, Entity, Pii
+from onestop.errors import DropBlocked
+from onestop.pseudonymise import KEY_FUNCTION, register_key_function
+
+LINEAGE_COLUMNS = ("_extract_date", "_source_file", "_source_line", "_load_id")
+
+
+@dataclass(frozen=True)
+class LandedFile:
+    entity: str
+    file: str
+    rows: int
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def land_drop(
+    drop_dir: Path, extract_date: date, landing_db: Path, load_id: str
+) -> list[LandedFile]:
+    """Load every contract file of a verified drop into ``landing_db``, all text.
+
+    A file DuckDB cannot read as a comma-separated UTF-8 CSV blocks the night
+    with the reader's own message (it names the line).
+    """
+    landing_db.parent.mkdir(parents=True, exist_ok=True)
+    landed: list[LandedFile] = []
+    with duckdb.connect(str(landing_db)) as con:
+        for entity in ENTITIES:
+            path = drop_dir / entity.file_name(extract_date)
+            try:
+                con.execute(
+                    f"""
+                    create or replace table {entity.table} as
+                    select
+                        src.*,
+                        ?::date as _extract_date,
+                        ? as _source_file,
+                        (row_number() over ()) + 1 as _source_line,
+                        ? as _load_id
+                    from read_csv(?, header = true, delim = ',', quote = '"', escape = '"',
+                                  all_varchar = true, encoding = 'utf-8') as src
+                    """,
+                    [extract_date, path.name, load_id, str(path)],
+                )
+            except duckdb.Error as exc:
+                first_line = str(exc).strip().splitlines()[0]
+                raise DropBlocked(
+                    extract_date, f"{path.name}: cannot be read as UTF-8 CSV: {first_line}"
+                ) from exc
+            rows = con.execute(f"select count(*) from {entity.table}").fetchone()[0]
+            landed.append(LandedFile(entity.table, path.name, rows))
+    return landed
+
+
+def _raw_select_list(entity: Entity) -> str:
+    """The columns of a raw table: contract columns with personal data transformed."""
+    parts: list[str] = []
+    for column in entity.columns:
+        name = _quote(column.name)
+        if column.pii is Pii.NONE:
+            parts.append(name)
+        elif column.pii is Pii.PSEUDONYMISE:
+            key_name = column.name.removesuffix("_id") + "_key"
+            parts.append(f"{KEY_FUNCTION}({name}) as {_quote(key_name)}")
+        elif column.pii is Pii.SSN:
+            digits = f"nullif(regexp_replace(coalesce({name}, ''), '[^0-9]', '', 'g'), '')"
+            parts.append(f"({digits} is not null) as has_ssn")
+            parts.append(f"{KEY_FUNCTION}({digits}) as ssn_key")
+        elif column.pii is Pii.BIRTH_DATE:
+            parts.append(f"try_cast(substr({name}, 1, 4) as integer) as birth_year")
+            parts.append(f"{KEY_FUNCTION}({name}) as date_of_birth_key")
+        # Pii.DROP: the column never leaves the landing database.
+    parts.extend(LINEAGE_COLUMNS)
+    return ",\n    ".join(parts)
+
+
+def promote_night(
+    con: duckdb.DuckDBPyConnection, landing_db: Path, extract_date: date, secret: bytes
+) -> dict[str, int]:
+    """Replace ``extract_date``'s rows in the candidate's raw tables with the landed ones."""
+    register_key_function(con, secret)
+    con.execute("create schema if not exists raw")
+    con.execute(f"attach {_sql_string(str(landing_db))} as landing (read_only)")
+    counts: dict[str, int] = {}
+    try:
+        con.execute("begin transaction")
+        for entity in ENTITIES:
+            select = f"select\n    {_raw_select_list(entity)}\nfrom landing.{entity.table}"
+            con.execute(f"create table if not exists raw.{entity.table} as {select} limit 0")
+            con.execute(f"delete from raw.{entity.table} where _extract_date = ?", [extract_date])
+            con.execute(f"insert into raw.{entity.table} by name {select}")
+            counts[entity.table] = con.execute(
+                f"select count(*) from raw.{entity.table} where _extract_date = ?", [extract_date]
+            ).fetchone()[0]
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        con.execute("detach landing")
+    return counts
+
+
+def write_calendar(con: duckdb.DuckDBPyConnection, calendar: BusinessCalendar) -> None:
+    """(Re)write ``raw.ny_state_holidays``, the closures dbt builds ``dim_calendar`` from."""
+    con.execute("create schema if not exists raw")
+    con.execute(
+        "create or replace table raw.ny_state_holidays "
+        "(closure_date date, holiday_name varchar, is_floating boolean)"
+    )
+    con.executemany(
+        "insert into raw.ny_state_holidays values (?, ?, ?)",
+        [(c.closure_date, c.holiday_name, c.is_floating) for c in calendar.closures],
+    )
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

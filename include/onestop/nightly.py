@@ -1,0 +1,185 @@
+"""The steps of one night, as the DAG runs them: verify → land → gate → build → publish.
+
+Each step is a plain function of the settings and a ``Night`` so the DAG file
+stays thin, the CLI and tests can call the same code, and every step can be
+re-run on its own. Every step writes its outcome to the load audit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from onestop import audit
+from onestop.audit import AuditEvent
+from onestop.calendar import BusinessCalendar
+from onestop.control_file import read_control_file, verify_drop
+from onestop.errors import DropBlocked
+from onestop.gate import Gate
+from onestop.ingest import land_drop, promote_night, write_calendar
+from onestop.publish import publish, start_candidate
+from onestop.settings import Settings
+from onestop.transform import build
+
+
+@dataclass(frozen=True)
+class Night:
+    """One attempt at one night's drop; small and JSON-friendly so it can travel as XCom."""
+
+    extract_date: str  # ISO date of the activity the drop carries
+    load_id: str  # unique per attempt: <YYYYMMDD>-<token>
+    run_dir: str  # scratch folder of this attempt
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.extract_date)
+
+    @property
+    def landing_db(self) -> Path:
+        return Path(self.run_dir) / "landing.duckdb"
+
+    @property
+    def candidate(self) -> Path:
+        return Path(self.run_dir) / "candidate.duckdb"
+
+    def drop_dir(self, settings: Settings) -> Path:
+        return settings.landing_dir / self.extract_date
+
+    def gate_results_dir(self, settings: Settings) -> Path:
+        return settings.gate_results_dir / self.extract_date / self.load_id
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def plan_night(settings: Settings, extract_date: date, attempt: str) -> Night:
+    """Name an attempt: ``attempt`` is any string unique to it (e.g. the Airflow run id)."""
+    token = hashlib.sha256(attempt.encode("utf-8")).hexdigest()[:10]
+    load_id = f"{extract_date:%Y%m%d}-{token}"
+    return Night(
+        extract_date.isoformat(), load_id, str(settings.work_dir / extract_date.isoformat() / load_id)
+    )
+
+
+def _event(settings: Settings, night: Night, step: str, status: str, message: str = "", **kw):
+    audit.record(
+        settings.audit_log,
+        AuditEvent(night.load_id, night.extract_date, step, status, message, **kw),
+    )
+
+
+def _blocked(settings: Settings, night: Night, step: str, exc: DropBlocked) -> None:
+    _event(settings, night, step, "blocked", exc.message)
+
+
+def verify(settings: Settings, night: Night) -> None:
+    """Find the drop and check it against its control file; nothing is loaded if it fails."""
+    drop_dir = night.drop_dir(settings)
+    try:
+        if not drop_dir.is_dir():
+            raise DropBlocked(
+                night.day, f"drop for {night.extract_date} missing: no folder {drop_dir}"
+            )
+        control = verify_drop(drop_dir, night.day)
+    except DropBlocked as exc:
+        _blocked(settings, night, "verify", exc)
+        raise
+    for entry in control.files:
+        _event(
+            settings, night, "verify", "ok", "matches the control file",
+            file=entry.file, entity=entry.entity, rows=entry.rows, sha256=entry.sha256,
+        )
+
+
+def land(settings: Settings, night: Night) -> dict[str, int]:
+    try:
+        landed = land_drop(night.drop_dir(settings), night.day, night.landing_db, night.load_id)
+    except DropBlocked as exc:
+        _blocked(settings, night, "land", exc)
+        raise
+    for f in landed:
+        _event(settings, night, "land", "ok", "", file=f.file, entity=f.entity, rows=f.rows)
+    return {f.entity: f.rows for f in landed}
+
+
+def gate(settings: Settings, night: Night, checker: Gate | None = None) -> None:
+    """Run the GX suites; a failure blocks the night with every broken rule named."""
+    checker = checker or Gate(settings.expectations_dir)
+    control = read_control_file(night.drop_dir(settings), night.day)
+    failures = checker.check_night(
+        night.landing_db, night.day, control, night.gate_results_dir(settings)
+    )
+    if failures:
+        message = (
+            f"drop for {night.extract_date} blocked by the gate "
+            f"({len(failures)} rule(s) broken; results in {night.gate_results_dir(settings)}): "
+            + " | ".join(f.message() for f in failures)
+        )
+        for failure in failures:
+            _event(settings, night, "gate", "blocked", failure.message(), file=failure.file)
+        raise DropBlocked(night.day, message)
+    _event(settings, night, "gate", "ok", "every suite passed")
+
+
+def office_calendar(settings: Settings) -> BusinessCalendar:
+    return BusinessCalendar.new_york(
+        close_on_lincolns_birthday=settings.close_on_lincolns_birthday,
+        close_on_election_day=settings.close_on_election_day,
+    )
+
+
+def build_candidate(settings: Settings, night: Night) -> str:
+    """Copy the published warehouse, add the night to ``raw``, and ``dbt build`` it."""
+    calendar = office_calendar(settings)
+    start_candidate(settings.warehouse_path, night.candidate)
+    with duckdb.connect(str(night.candidate)) as con:
+        write_calendar(con, calendar)
+        counts = promote_night(con, night.landing_db, night.day, settings.pseudonym_secret())
+        _copy_audit_log(con, settings.audit_log)
+    try:
+        summary = build(settings, night.candidate)
+    except Exception as exc:
+        _event(settings, night, "build", "failed", str(exc).splitlines()[0])
+        raise
+    _event(settings, night, "build", "ok", f"raw rows {sum(counts.values())}; dbt {summary}")
+    return summary
+
+
+def publish_candidate(settings: Settings, night: Night) -> None:
+    """Swap the audited candidate into place.
+
+    The warehouse's copy of the audit was taken during the build, so it ends
+    with the build step; the log file itself also has the publish event.
+    """
+    publish(night.candidate, settings.warehouse_path)
+    _event(settings, night, "publish", "published", f"published to {settings.warehouse_path}")
+
+
+def clean_up(night: Night) -> None:
+    """Delete the attempt's scratch folder: its landing database holds personal data in clear."""
+    shutil.rmtree(night.run_dir, ignore_errors=True)
+
+
+def _copy_audit_log(con: duckdb.DuckDBPyConnection, log: Path) -> None:
+    con.execute("create schema if not exists audit")
+    con.execute(
+        """
+        create or replace table audit.load_audit (
+            load_id varchar, extract_date date, step varchar, status varchar, message varchar,
+            file varchar, entity varchar, rows bigint, sha256 varchar, recorded_at timestamptz
+        )
+        """
+    )
+    if log.exists() and log.stat().st_size:
+        con.execute(
+            "insert into audit.load_audit by name select * from read_json(?, format = "
+            "'newline_delimited', columns = {load_id: 'varchar', extract_date: 'date', "
+            "step: 'varchar', status: 'varchar', message: 'varchar', file: 'varchar', "
+            "entity: 'varchar', rows: 'bigint', sha256: 'varchar', recorded_at: 'timestamptz'})",
+            [str(log)],
+        )

@@ -1,0 +1,60 @@
+"""Publish a candidate warehouse by swapping files atomically.
+
+Analysts open the published file read-only; DuckDB lets no process write a
+file another process holds open, so the nightly run never writes the published
+file in place. It builds a candidate beside it, and ``os.replace`` swaps the
+path over in one step: a reader already connected keeps its old snapshot, a
+new reader sees the new one, and nobody sees a mix. The previous file is kept
+as ``<name>.prev.duckdb`` for rollback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+
+
+def previous_path(published: Path) -> Path:
+    return published.with_name(published.stem + ".prev" + published.suffix)
+
+
+def start_candidate(published: Path, candidate: Path) -> None:
+    """A candidate begins as a copy of the published warehouse (or empty on the first night)."""
+    candidate.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (candidate, candidate.with_name(candidate.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    if published.exists():
+        shutil.copyfile(published, candidate)
+
+
+def publish(candidate: Path, published: Path) -> None:
+    """Checkpoint the candidate and swap it into place; keep the old file as ``.prev``."""
+    with duckdb.connect(str(candidate)) as con:
+        con.execute("checkpoint")
+    wal = candidate.with_name(candidate.name + ".wal")
+    if wal.exists():
+        raise RuntimeError(f"{candidate} still has a write-ahead log after checkpoint")
+    published.parent.mkdir(parents=True, exist_ok=True)
+    if candidate.parent.stat().st_dev != published.parent.stat().st_dev:
+        # os.replace is atomic only within one filesystem: stage beside the target first.
+        staged = published.with_name(published.name + ".incoming")
+        shutil.copyfile(candidate, staged)
+        candidate.unlink()
+        candidate = staged
+    if published.exists():
+        previous = previous_path(published)
+        previous.unlink(missing_ok=True)
+        os.link(published, previous)
+    os.replace(candidate, published)
+    _fsync_directory(published.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,69 @@
+"""A short account of the published warehouse, for the end of a run or a morning check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from onestop.audit import read_events
+
+
+@dataclass(frozen=True)
+class Summary:
+    nights_published: list[str]
+    nights_blocked: dict[str, str]  # night -> first reason, for nights never published
+    mart_rows: dict[str, int]
+    timely_by_lwda: list[tuple[str, str, int, float]]  # code, name, services, pct timely
+
+    def render(self) -> str:
+        lines = [
+            f"Nights loaded:  {len(self.nights_published)}"
+            + (
+                f" ({self.nights_published[0]} .. {self.nights_published[-1]})"
+                if self.nights_published
+                else ""
+            ),
+            f"Nights blocked: {len(self.nights_blocked)}",
+        ]
+        for night, reason in sorted(self.nights_blocked.items()):
+            lines.append(f"  {night}: {reason[:300]}")
+        lines.append("Rows in the published marts:")
+        for table, rows in self.mart_rows.items():
+            lines.append(f"  {table:<32} {rows:>10,}")
+        lines.append("Services entered within 5 business days, by LWDA:")
+        lines.append(f"  {'LWDA':<44} {'services':>9} {'% timely':>9}")
+        for code, name, services, pct in self.timely_by_lwda:
+            lines.append(f"  {code} {name:<41} {services:>9,} {pct:>8.1f}%")
+        return "\n".join(lines)
+
+
+def summarise(warehouse: Path, audit_log: Path) -> Summary:
+    events = read_events(audit_log)
+    published = sorted(
+        {e["extract_date"] for e in events if e["step"] == "publish" and e["status"] == "published"}
+    )
+    blocked: dict[str, str] = {}
+    for e in events:
+        if e["status"] == "blocked" and e["extract_date"] not in published:
+            blocked.setdefault(e["extract_date"], e["message"])
+    mart_rows: dict[str, int] = {}
+    by_lwda: list[tuple[str, str, int, float]] = []
+    if warehouse.exists():
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            for (table,) in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = 'marts' order by table_name"
+            ).fetchall():
+                mart_rows[table] = con.execute(f"select count(*) from marts.{table}").fetchone()[0]
+            by_lwda = con.execute(
+                """
+                select lwda_code, any_value(lwda_name), count(*) as services,
+                       round(100.0 * avg(case when is_timely then 1 else 0 end), 1)
+                from marts.fct_service_entries
+                group by lwda_code
+                order by lwda_code
+                """
+            ).fetchall()
+    return Summary(published, blocked, mart_rows, by_lwda)

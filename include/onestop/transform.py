@@ -1,0 +1,86 @@
+"""Run the dbt project against a candidate warehouse: one ``dbt build`` per night.
+
+dbt runs as a subprocess, never in-process: dbt's in-process runner keeps its
+DuckDB connection open, and every task of ``dag.test()`` shares one process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from onestop.errors import PublishRefused
+from onestop.settings import Settings
+
+
+def dbt_environment(settings: Settings, database: Path) -> dict[str, str]:
+    """Environment for a dbt command: the database, the options, no telemetry."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "ONESTOP_DBT_DATABASE": str(database),
+            "ONESTOP_DBT_THREADS": str(settings.dbt_threads),
+            "ONESTOP_TIMELY_BUSINESS_DAYS": str(settings.timely_business_days),
+            "ONESTOP_OFFICE_TIMEZONE": settings.office_timezone,
+            "DBT_PROFILES_DIR": str(settings.dbt_project_dir),
+            "DBT_TARGET_PATH": str(settings.work_dir / "dbt" / "target"),
+            "DBT_LOG_PATH": str(settings.work_dir / "dbt" / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+            "DO_NOT_TRACK": "1",
+        }
+    )
+    return env
+
+
+def run_dbt(settings: Settings, database: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run one dbt command in the project folder; output is captured, not printed."""
+    return subprocess.run(
+        [str(settings.dbt_executable), *args],
+        cwd=settings.dbt_project_dir,
+        env=dbt_environment(settings, database),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def build(settings: Settings, database: Path) -> str:
+    """``dbt build`` the candidate (unit tests run in CI, not nightly).
+
+    Raises ``PublishRefused`` naming every failed model or test, so the night
+    stops before publish and the published warehouse stays as it was.
+    """
+    completed = run_dbt(settings, database, "build", "--exclude", "test_type:unit")
+    if completed.returncode != 0:
+        raise PublishRefused(
+            "dbt build failed; the candidate was not published. "
+            + _failed_nodes(settings)
+            + _tail(completed.stdout)
+        )
+    return _summary_line(completed.stdout)
+
+
+def _failed_nodes(settings: Settings) -> str:
+    results = settings.work_dir / "dbt" / "target" / "run_results.json"
+    if not results.exists():
+        return ""
+    payload = json.loads(results.read_text(encoding="utf-8"))
+    failed = [
+        f"{r['unique_id']}: {r['status']} ({r.get('failures') or r.get('message') or ''})"
+        for r in payload.get("results", [])
+        if r.get("status") in {"error", "fail"}
+    ]
+    return ("Failed: " + "; ".join(failed) + ". ") if failed else ""
+
+
+def _summary_line(stdout: str) -> str:
+    for line in reversed(stdout.splitlines()):
+        if "PASS=" in line:
+            return line.split("Done.", 1)[-1].strip()
+    return ""
+
+
+def _tail(stdout: str, lines: int = 15) -> str:
+    return "\n" + "\n".join(stdout.splitlines()[-lines:])

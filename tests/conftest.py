@@ -1,0 +1,96 @@
+"""Shared fixtures: an isolated Airflow home, pipeline settings, and a published warehouse.
+
+Airflow reads its configuration when first imported, so the environment is set
+here, at import time, before any test module imports ``airflow``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+TEST_SECRET = "test-only-secret-never-used-for-real-data"
+
+_airflow_home = Path(tempfile.mkdtemp(prefix="onestop-test-airflow-"))
+os.environ.update(
+    {
+        "AIRFLOW_HOME": str(_airflow_home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__USAGE_DATA_COLLECTION__ENABLED": "False",
+        "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
+        "SCARF_ANALYTICS": "false",
+        "DO_NOT_TRACK": "1",
+        "GX_ANALYTICS_ENABLED": "false",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+    }
+)
+
+#: Three nights that include a weekend: Fri 2026-11-20 .. Sun 2026-11-22.
+THREE_NIGHTS = [date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 22)]
+
+
+def pipeline_environment(data_dir: Path) -> dict[str, str]:
+    return {"ONESTOP_DATA_DIR": str(data_dir), "ONESTOP_PSEUDONYM_SECRET": TEST_SECRET}
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Settings for a private data folder under the test's tmp_path."""
+    from onestop.settings import load_settings
+
+    for name, value in pipeline_environment(tmp_path / "data").items():
+        monkeypatch.setenv(name, value)
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def airflow_db() -> None:
+    """The SQLite metadata database, created once per test session."""
+    from onestop.airflow_local import migrate_metadata_db
+
+    migrate_metadata_db()
+
+
+@pytest.fixture(scope="session")
+def three_night_drops(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """Synthetic drops for THREE_NIGHTS, generated once; copy before changing."""
+    from onestop.generate import generate
+
+    landing = tmp_path_factory.mktemp("drops") / "landing"
+    report = generate(landing, start=THREE_NIGHTS[0], nights=len(THREE_NIGHTS), seed=7,
+                      services_per_night=150)
+    return landing, report
+
+
+@pytest.fixture(scope="session")
+def published_three_nights(
+    tmp_path_factory: pytest.TempPathFactory, three_night_drops, airflow_db
+) -> Iterator[Path]:
+    """A data folder where the real DAG has published THREE_NIGHTS, one dag.test() each.
+
+    Tests that change it must copy it first (``copy_data_dir``).
+    """
+    from onestop.airflow_local import run_nights
+    from onestop.settings import load_settings
+
+    data_dir = tmp_path_factory.mktemp("published") / "data"
+    shutil.copytree(three_night_drops[0], data_dir / "landing")
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in pipeline_environment(data_dir).items():
+            mp.setenv(name, value)
+        outcomes = list(run_nights(load_settings(), THREE_NIGHTS))
+    assert [o.state for o in outcomes] == ["success"] * 3, outcomes
+    yield data_dir
+
+
+def copy_data_dir(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
