@@ -32,7 +32,6 @@ import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
 from airflow.sdk.exceptions import AirflowFailException
 from airflow.timetables.trigger import CronTriggerTimetable
-
 from onestop import nightly
 from onestop.errors import DropBlocked, PublishRefused
 from onestop.settings import load_settings
@@ -76,9 +75,9 @@ def onestop_nightly():
             extract_date = date.fromisoformat(chosen)
         else:
             logical: datetime = context["logical_date"]
-            extract_date = pendulum.instance(logical).in_timezone(OFFICE_TIMEZONE).date() - timedelta(
-                days=1
-            )
+            extract_date = pendulum.instance(logical).in_timezone(
+                OFFICE_TIMEZONE
+            ).date() - timedelta(days=1)
         return nightly.plan_night(load_settings(), extract_date, context["run_id"]).to_dict()
 
     @task

@@ -65,8 +65,9 @@ def three_night_drops(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, o
     from onestop.generate import generate
 
     landing = tmp_path_factory.mktemp("drops") / "landing"
-    report = generate(landing, start=THREE_NIGHTS[0], nights=len(THREE_NIGHTS), seed=7,
-                      services_per_night=150)
+    report = generate(
+        landing, start=THREE_NIGHTS[0], nights=len(THREE_NIGHTS), seed=7, services_per_night=150
+    )
     return landing, report
 
 

@@ -39,8 +39,13 @@ MONTH_NIGHTS = 35
 # Mon Nov 9, Tue Nov 10 (defects go here), Wed Nov 11 (Veterans Day, closed).
 SMALL_START = date(2026, 11, 9)
 DEFECT_NIGHT = date(2026, 11, 10)
-SMALL = {"start": SMALL_START, "nights": 3, "seed": 3, "services_per_night": 80,
-         "calendar": CALENDAR}
+SMALL = {
+    "start": SMALL_START,
+    "nights": 3,
+    "seed": 3,
+    "services_per_night": 80,
+    "calendar": CALENDAR,
+}
 
 
 @dataclass
@@ -65,8 +70,14 @@ def run(landing: Path, **kwargs) -> Run:
 
 @pytest.fixture(scope="module")
 def month(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    return run(tmp_path_factory.mktemp("month") / "landing", start=MONTH_START,
-               nights=MONTH_NIGHTS, seed=5, services_per_night=250, calendar=CALENDAR)
+    return run(
+        tmp_path_factory.mktemp("month") / "landing",
+        start=MONTH_START,
+        nights=MONTH_NIGHTS,
+        seed=5,
+        services_per_night=250,
+        calendar=CALENDAR,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +87,10 @@ def clean_small(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
 def business_days_between(earlier: date, later: date) -> int:
     """Independent oracle: business days d with earlier < d <= later."""
-    return sum(CALENDAR.is_business_day(earlier + timedelta(days=i))
-               for i in range(1, (later - earlier).days + 1))
+    return sum(
+        CALENDAR.is_business_day(earlier + timedelta(days=i))
+        for i in range(1, (later - earlier).days + 1)
+    )
 
 
 def entered_services(month: Run) -> list[tuple[date, dict[str, str]]]:
@@ -135,9 +148,12 @@ def test_values_follow_the_contract(month: Run) -> None:
 
 def test_identifiers_and_synthetic_ssns_have_their_shapes(month: Run) -> None:
     shapes = {
-        (OFFICES, "office_id"): r"NY\d\d-\d{3}", (STAFF_USERS, "staff_id"): r"U\d{7}",
-        (PARTICIPANTS, "participant_id"): r"C\d{9}", (SERVICES, "service_id"): r"S\d{9}",
-        (PROGRAM_ENROLLMENTS, "enrollment_id"): r"E\d{9}", (CLAIMANTS, "claimant_id"): r"R\d{9}",
+        (OFFICES, "office_id"): r"NY\d\d-\d{3}",
+        (STAFF_USERS, "staff_id"): r"U\d{7}",
+        (PARTICIPANTS, "participant_id"): r"C\d{9}",
+        (SERVICES, "service_id"): r"S\d{9}",
+        (PROGRAM_ENROLLMENTS, "enrollment_id"): r"E\d{9}",
+        (CLAIMANTS, "claimant_id"): r"R\d{9}",
         (APPOINTMENTS, "appointment_id"): r"A\d{9}",
     }
     for (entity, column), shape in shapes.items():
@@ -235,8 +251,10 @@ def test_every_participant_is_in_wagner_peyser_and_youth_are_young(month: Run) -
         for person in month.rows(PARTICIPANTS, night):
             held = programs[person["participant_id"]]
             assert "WAGNER_PEYSER" in held
-            age = (date.fromisoformat(person["registration_date"])
-                   - date.fromisoformat(person["date_of_birth"])).days / 365.25
+            age = (
+                date.fromisoformat(person["registration_date"])
+                - date.fromisoformat(person["date_of_birth"])
+            ).days / 365.25
             assert 16 <= age < 76
             if "WIOA_YOUTH" in held:
                 assert age < 25
@@ -248,8 +266,11 @@ def test_reos_claimants_and_appointments_hang_together(month: Run) -> None:
     claimants: dict[str, dict[str, str]] = {}
     for night in month.report.nights:
         people.update(r["participant_id"] for r in month.rows(PARTICIPANTS, night))
-        resea.update(r["participant_id"] for r in month.rows(PROGRAM_ENROLLMENTS, night)
-                     if r["program_code"] == "RESEA")
+        resea.update(
+            r["participant_id"]
+            for r in month.rows(PROGRAM_ENROLLMENTS, night)
+            if r["program_code"] == "RESEA"
+        )
         for claimant in month.rows(CLAIMANTS, night):
             assert claimant["osos_participant_id"] in people & resea
             paid = date.fromisoformat(claimant["first_payment_date"])
@@ -262,11 +283,15 @@ def test_reos_claimants_and_appointments_hang_together(month: Run) -> None:
             assert recorded == night
             assert row["scheduled_on"] <= row["appointment_date"]
             assert recorded.isoformat() >= row["scheduled_on"]
-            first_initial = (row["appointment_type"] == "INITIAL"
-                             and row["scheduled_on"] == claimant["selection_date"])
+            first_initial = (
+                row["appointment_type"] == "INITIAL"
+                and row["scheduled_on"] == claimant["selection_date"]
+            )
             if first_initial:
-                lag = business_days_between(date.fromisoformat(claimant["first_payment_date"]),
-                                            date.fromisoformat(row["appointment_date"]))
+                lag = business_days_between(
+                    date.fromisoformat(claimant["first_payment_date"]),
+                    date.fromisoformat(row["appointment_date"]),
+                )
                 assert 5 <= lag <= 15
     reasons = Counter(c["selection_reason"] for c in claimants.values())
     assert reasons.most_common(1)[0][0] == "RESEA_PROFILING"
@@ -304,8 +329,10 @@ def test_a_longer_run_writes_the_same_first_nights(tmp_path: Path, clean_small: 
     longer = run(tmp_path / "longer", **(SMALL | {"nights": 5}))
     for night in clean_small.report.nights:
         for entity in ENTITIES:
-            assert longer.path(entity, night).read_bytes() == \
-                clean_small.path(entity, night).read_bytes(), (entity.table, night)
+            assert (
+                longer.path(entity, night).read_bytes()
+                == clean_small.path(entity, night).read_bytes()
+            ), (entity.table, night)
 
 
 # ---------------------------------------------------------------------------
@@ -314,8 +341,11 @@ def test_a_longer_run_writes_the_same_first_nights(tmp_path: Path, clean_small: 
 
 
 def snapshot(landing: Path) -> dict[str, bytes]:
-    return {p.relative_to(landing).as_posix(): p.read_bytes()
-            for p in sorted(landing.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(landing).as_posix(): p.read_bytes()
+        for p in sorted(landing.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_arguments_write_identical_bytes(tmp_path: Path) -> None:
@@ -328,8 +358,9 @@ def test_same_arguments_write_identical_bytes(tmp_path: Path) -> None:
     assert snapshot(other.landing) != snapshot(first.landing)
 
 
-def test_progress_goes_to_stderr_and_changes_nothing(tmp_path: Path, clean_small: Run,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_goes_to_stderr_and_changes_nothing(
+    tmp_path: Path, clean_small: Run, capsys: pytest.CaptureFixture[str]
+) -> None:
     shown = run(tmp_path / "landing", **SMALL, progress=True)
     captured = capsys.readouterr()
     assert "Writing nightly drops" in captured.err and captured.out == ""
@@ -338,15 +369,17 @@ def test_progress_goes_to_stderr_and_changes_nothing(tmp_path: Path, clean_small
 
 def test_a_defect_outside_the_nights_is_refused_before_writing(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outside the generated nights"):
-        generate(tmp_path / "landing", **SMALL,
-                 defects=[DefectSpec.parse("null_key@2026-12-01")])
+        generate(tmp_path / "landing", **SMALL, defects=[DefectSpec.parse("null_key@2026-12-01")])
     assert not (tmp_path / "landing").exists()
 
 
 def test_a_defect_needing_more_rows_than_the_file_has_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="only .* suitable rows"):
-        generate(tmp_path / "landing", **SMALL,
-                 defects=[DefectSpec.parse(f"null_key@{DEFECT_NIGHT}:osos__offices x500")])
+        generate(
+            tmp_path / "landing",
+            **SMALL,
+            defects=[DefectSpec.parse(f"null_key@{DEFECT_NIGHT}:osos__offices x500")],
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -356,8 +389,12 @@ def test_a_defect_needing_more_rows_than_the_file_has_is_refused(tmp_path: Path)
 
 def with_defects(tmp_path: Path, *texts: str) -> Run:
     labels = tmp_path / "labels.json"
-    result = run(tmp_path / "landing", **SMALL, defects=[DefectSpec.parse(t) for t in texts],
-                 labels_path=labels)
+    result = run(
+        tmp_path / "landing",
+        **SMALL,
+        defects=[DefectSpec.parse(t) for t in texts],
+        labels_path=labels,
+    )
     assert json.loads(labels.read_text(encoding="utf-8")) == result.report.defects
     assert len(result.report.defects) == len(texts)
     return result
@@ -375,8 +412,9 @@ def assert_other_nights_untouched(result: Run, clean: Run) -> None:
     """A defect changes its own night only: the other nights keep every byte."""
     for night in clean.report.nights:
         if night != DEFECT_NIGHT:
-            assert snapshot(result.landing / night.isoformat()) == \
-                snapshot(clean.landing / night.isoformat())
+            assert snapshot(result.landing / night.isoformat()) == snapshot(
+                clean.landing / night.isoformat()
+            )
 
 
 def changed_lines(result: Run, clean: Run, entity: Entity) -> list[int]:
@@ -394,23 +432,40 @@ EDITS = [
     ("null_key", SERVICES, "service_id", lambda value, row: value == ""),
     ("unknown_code", SERVICES, "service_code", lambda value, row: value == "ZZZ"),
     ("bad_date", SERVICES, "service_date", lambda value, row: value == "2026-13-45"),
-    ("service_after_extract", SERVICES, "service_date",
-     lambda value, row: date.fromisoformat(value) > DEFECT_NIGHT),
-    ("entry_before_service", SERVICES, "entered_at",
-     lambda value, row: datetime.fromisoformat(value).date()
-     == date.fromisoformat(row["service_date"]) - timedelta(days=1)),
-    ("ssn_in_comment", SERVICES, "comments",
-     lambda value, row: re.search(r"\b9\d\d-\d\d-\d{4}\b", value) is not None),
+    (
+        "service_after_extract",
+        SERVICES,
+        "service_date",
+        lambda value, row: date.fromisoformat(value) > DEFECT_NIGHT,
+    ),
+    (
+        "entry_before_service",
+        SERVICES,
+        "entered_at",
+        lambda value, row: datetime.fromisoformat(value).date()
+        == date.fromisoformat(row["service_date"]) - timedelta(days=1),
+    ),
+    (
+        "ssn_in_comment",
+        SERVICES,
+        "comments",
+        lambda value, row: re.search(r"\b9\d\d-\d\d-\d{4}\b", value) is not None,
+    ),
     ("null_key", PARTICIPANTS, "participant_id", lambda value, row: value == ""),
-    ("entry_before_service", APPOINTMENTS, "status_recorded_at",
-     lambda value, row: datetime.fromisoformat(value).date()
-     < date.fromisoformat(row["scheduled_on"])),
+    (
+        "entry_before_service",
+        APPOINTMENTS,
+        "status_recorded_at",
+        lambda value, row: datetime.fromisoformat(value).date()
+        < date.fromisoformat(row["scheduled_on"]),
+    ),
     ("unknown_code", STAFF_USERS, "staff_role", lambda value, row: value == "ZZZ"),
 ]
 
 
-@pytest.mark.parametrize(("kind", "entity", "column", "holds"), EDITS,
-                         ids=[f"{k}-{e.name}" for k, e, _, _ in EDITS])
+@pytest.mark.parametrize(
+    ("kind", "entity", "column", "holds"), EDITS, ids=[f"{k}-{e.name}" for k, e, _, _ in EDITS]
+)
 def test_edit_defects_change_exactly_the_labelled_rows(
     tmp_path: Path, clean_small: Run, kind: str, entity: Entity, column: str, holds
 ) -> None:
@@ -431,7 +486,7 @@ def test_duplicate_key_appends_copies_of_a_labelled_row(tmp_path: Path, clean_sm
     result = with_defects(tmp_path, f"duplicate_key@{DEFECT_NIGHT}:osos__services x2")
     label = only_label(result, "duplicate_key")
     new, old = result.lines(SERVICES, DEFECT_NIGHT), clean_small.lines(SERVICES, DEFECT_NIGHT)
-    assert new[:len(old)] == old and len(new) == len(old) + 2
+    assert new[: len(old)] == old and len(new) == len(old) + 2
     assert label["rows"] == [label["source_row"], len(old) + 1, len(old) + 2]
     assert set(labelled_values(result, label)) == {label["values"][0]}
     keys = Counter(r["service_id"] for r in result.rows(SERVICES, DEFECT_NIGHT))
@@ -445,8 +500,9 @@ def test_missing_column_drops_a_non_key_column(tmp_path: Path, clean_small: Run)
     assert label["column"] == "office_id" and label["rows"] == []
     header = result.lines(SERVICES, DEFECT_NIGHT)[0].split(",")
     assert header == [c for c in SERVICES.column_names if c != "office_id"]
-    assert len(result.lines(SERVICES, DEFECT_NIGHT)) == \
-        len(clean_small.lines(SERVICES, DEFECT_NIGHT))
+    assert len(result.lines(SERVICES, DEFECT_NIGHT)) == len(
+        clean_small.lines(SERVICES, DEFECT_NIGHT)
+    )
     verify_drop(result.landing / DEFECT_NIGHT.isoformat(), DEFECT_NIGHT)
     assert_other_nights_untouched(result, clean_small)
 
@@ -461,8 +517,10 @@ def test_missing_control_file_blocks_only_its_night(tmp_path: Path, clean_small:
     with pytest.raises(DropBlocked, match="control file missing"):
         verify_drop(drop, DEFECT_NIGHT)
     for entity in ENTITIES:  # the data files themselves are intact
-        assert result.path(entity, DEFECT_NIGHT).read_bytes() == \
-            clean_small.path(entity, DEFECT_NIGHT).read_bytes()
+        assert (
+            result.path(entity, DEFECT_NIGHT).read_bytes()
+            == clean_small.path(entity, DEFECT_NIGHT).read_bytes()
+        )
     assert_other_nights_untouched(result, clean_small)
 
 
@@ -516,15 +574,23 @@ def test_several_defects_in_one_file_keep_their_labels_true(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("null_key@2026-10-12:osos__services x3",
-         DefectSpec("null_key", date(2026, 10, 12), "osos__services", 3)),
-        ("null_key@2026-10-12:osos__servicesx3",
-         DefectSpec("null_key", date(2026, 10, 12), "osos__services", 3)),
-        ("  bad_date@2026-10-12:reos__claimants  ",
-         DefectSpec("bad_date", date(2026, 10, 12), "reos__claimants", 1)),
+        (
+            "null_key@2026-10-12:osos__services x3",
+            DefectSpec("null_key", date(2026, 10, 12), "osos__services", 3),
+        ),
+        (
+            "null_key@2026-10-12:osos__servicesx3",
+            DefectSpec("null_key", date(2026, 10, 12), "osos__services", 3),
+        ),
+        (
+            "  bad_date@2026-10-12:reos__claimants  ",
+            DefectSpec("bad_date", date(2026, 10, 12), "reos__claimants", 1),
+        ),
         ("missing_control_file@2026-10-12", DefectSpec("missing_control_file", date(2026, 10, 12))),
-        ("ssn_in_comment@2026-10-12 x2",
-         DefectSpec("ssn_in_comment", date(2026, 10, 12), "osos__services", 2)),
+        (
+            "ssn_in_comment@2026-10-12 x2",
+            DefectSpec("ssn_in_comment", date(2026, 10, 12), "osos__services", 2),
+        ),
     ],
 )
 def test_parse_reads_the_command_line_form(text: str, expected: DefectSpec) -> None:

@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-
 from onestop.audit import read_events
 from onestop.calendar import BusinessCalendar
 from onestop.contract import SERVICES
 from onestop.generate import DefectSpec, generate
+
 from tests.conftest import THREE_NIGHTS, copy_data_dir, pipeline_environment
 
 NEXT_NIGHT = date(2026, 11, 23)
@@ -56,11 +56,17 @@ def run(data_dir: Path, nights: list[date], monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_three_nights_publish_the_three_marts(published_three_nights: Path) -> None:
-    tables = {r[0] for r in query(published_three_nights,
-              "select table_name from information_schema.tables where table_schema = 'marts'")}
+    tables = {
+        r[0]
+        for r in query(
+            published_three_nights,
+            "select table_name from information_schema.tables where table_schema = 'marts'",
+        )
+    }
     assert {"dim_calendar", "fct_service_entries", "rpt_entry_timeliness"} <= tables
     published = [
-        e["extract_date"] for e in read_events(published_three_nights / "warehouse" / "load_audit.jsonl")
+        e["extract_date"]
+        for e in read_events(published_three_nights / "warehouse" / "load_audit.jsonl")
         if e["step"] == "publish"
     ]
     assert published == [n.isoformat() for n in THREE_NIGHTS]
@@ -68,10 +74,13 @@ def test_three_nights_publish_the_three_marts(published_three_nights: Path) -> N
 
 def test_every_delivered_service_appears_once_with_the_right_lag(published_three_nights: Path):
     delivered = delivered_services(published_three_nights / "landing")
-    rows = query(published_three_nights, """
+    rows = query(
+        published_three_nights,
+        """
         select service_id, service_date, entry_date, entry_lag_business_days, is_timely,
                participant_key, lwda_code
-        from marts.fct_service_entries""")
+        from marts.fct_service_entries""",
+    )
     assert len(rows) == len(delivered) and {r[0] for r in rows} == set(delivered)
     calendar = BusinessCalendar.new_york()
     new_york = ZoneInfo("America/New_York")
@@ -80,7 +89,8 @@ def test_every_delivered_service_appears_once_with_the_right_lag(published_three
         entered = datetime.fromisoformat(source["entered_at"]).astimezone(new_york).date()
         # Independent oracle: count business days d with service_date < d <= entry date.
         expected = sum(
-            1 for offset in range(1, (entered - service_date).days + 1)
+            1
+            for offset in range(1, (entered - service_date).days + 1)
             if calendar.is_business_day(date.fromordinal(service_date.toordinal() + offset))
         )
         assert entry_date == entered, service_id
@@ -92,46 +102,72 @@ def test_every_delivered_service_appears_once_with_the_right_lag(published_three
 
 def test_report_adds_up_to_the_fact_table(published_three_nights: Path) -> None:
     (facts,) = query(published_three_nights, "select count(*) from marts.fct_service_entries")[0]
-    services, timely, bad_pct = query(published_three_nights, """
+    services, timely, bad_pct = query(
+        published_three_nights,
+        """
         select sum(services), sum(timely_services),
                count(*) filter (where pct_timely < 0 or pct_timely > 100)
-        from marts.rpt_entry_timeliness""")[0]
+        from marts.rpt_entry_timeliness""",
+    )[0]
     assert services == facts and 0 < timely <= services and bad_pct == 0
 
 
 def test_calendar_mart_covers_2000_to_2040(published_three_nights: Path) -> None:
-    days, first, last = query(published_three_nights, """
-        select count(*), min(calendar_date), max(calendar_date) from marts.dim_calendar""")[0]
+    days, first, last = query(
+        published_three_nights,
+        """
+        select count(*), min(calendar_date), max(calendar_date) from marts.dim_calendar""",
+    )[0]
     assert (days, first, last) == (14976, date(2000, 1, 1), date(2040, 12, 31))
-    holiday = query(published_three_nights, """
+    holiday = query(
+        published_three_nights,
+        """
         select is_business_day, holiday_name from marts.dim_calendar
-        where calendar_date = '2026-11-26'""")
+        where calendar_date = '2026-11-26'""",
+    )
     assert holiday == [(False, "Thanksgiving Day")]
 
 
 def _next_night_drop(data_dir: Path, *defects: str) -> None:
     scratch = data_dir.parent / "scratch-landing"
-    generate(scratch, start=THREE_NIGHTS[0], nights=4, seed=7, services_per_night=150,
-             defects=[DefectSpec.parse(d) for d in defects])
+    generate(
+        scratch,
+        start=THREE_NIGHTS[0],
+        nights=4,
+        seed=7,
+        services_per_night=150,
+        defects=[DefectSpec.parse(d) for d in defects],
+    )
     (scratch / NEXT_NIGHT.isoformat()).rename(data_dir / "landing" / NEXT_NIGHT.isoformat())
 
 
 @pytest.mark.parametrize(
     ("defect", "expected"),
     [
-        (f"missing_column@{NEXT_NIGHT}:osos__services",
-         "osos_services_20261123.csv: rule 'columns as in the extract contract, in order'"),
-        (f"null_key@{NEXT_NIGHT}:osos__services x2",
-         "osos_services_20261123.csv, column service_id: rule 'key not null'"),
-        (f"entry_before_service@{NEXT_NIGHT}:osos__services x2",
-         "column entered_at / service_date: rule 'entered_at not before service_date'"),
-        (f"missing_control_file@{NEXT_NIGHT}",
-         "drop for 2026-11-23 incomplete: control file missing"),
+        (
+            f"missing_column@{NEXT_NIGHT}:osos__services",
+            "osos_services_20261123.csv: rule 'columns as in the extract contract, in order'",
+        ),
+        (
+            f"null_key@{NEXT_NIGHT}:osos__services x2",
+            "osos_services_20261123.csv, column service_id: rule 'key not null'",
+        ),
+        (
+            f"entry_before_service@{NEXT_NIGHT}:osos__services x2",
+            "column entered_at / service_date: rule 'entered_at not before service_date'",
+        ),
+        (
+            f"missing_control_file@{NEXT_NIGHT}",
+            "drop for 2026-11-23 incomplete: control file missing",
+        ),
     ],
 )
 def test_a_bad_drop_is_blocked_and_nothing_is_published(
-    published_three_nights: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    defect: str, expected: str,
+    published_three_nights: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    defect: str,
+    expected: str,
 ) -> None:
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
     _next_night_drop(data_dir, defect)
@@ -140,8 +176,11 @@ def test_a_bad_drop_is_blocked_and_nothing_is_published(
     assert run(data_dir, [NEXT_NIGHT], monkeypatch) == ["failed"]
 
     assert sha256(warehouse(data_dir)) == before
-    blocked = [e for e in read_events(data_dir / "warehouse" / "load_audit.jsonl")
-               if e["extract_date"] == NEXT_NIGHT.isoformat() and e["status"] == "blocked"]
+    blocked = [
+        e
+        for e in read_events(data_dir / "warehouse" / "load_audit.jsonl")
+        if e["extract_date"] == NEXT_NIGHT.isoformat() and e["status"] == "blocked"
+    ]
     assert any(expected in e["message"] for e in blocked), blocked
     assert not (data_dir / "work" / NEXT_NIGHT.isoformat()).exists() or not any(
         (data_dir / "work" / NEXT_NIGHT.isoformat()).rglob("*.duckdb")
@@ -156,13 +195,17 @@ def test_rerun_gives_the_same_marts_while_an_analyst_reads(
                   from marts.fct_service_entries t"""
     before = query(data_dir, snapshot)
     analyst = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time\n"
-         f"con = duckdb.connect({str(warehouse(data_dir))!r}, read_only=True)\n"
-         "print(con.execute('select count(*) from marts.fct_service_entries').fetchone()[0],"
-         " flush=True)\n"
-         "time.sleep(300)\n"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time\n"
+            f"con = duckdb.connect({str(warehouse(data_dir))!r}, read_only=True)\n"
+            "print(con.execute('select count(*) from marts.fct_service_entries').fetchone()[0],"
+            " flush=True)\n"
+            "time.sleep(300)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert int(analyst.stdout.readline()) > 0  # the analyst's connection is open
@@ -172,6 +215,9 @@ def test_rerun_gives_the_same_marts_while_an_analyst_reads(
         analyst.kill()
         analyst.wait()
     assert query(data_dir, snapshot) == before
-    (rows,) = query(data_dir, """select count(*) - count(distinct service_id)
-                                 from raw.osos__services where _extract_date = '2026-11-22'""")[0]
+    (rows,) = query(
+        data_dir,
+        """select count(*) - count(distinct service_id)
+                                 from raw.osos__services where _extract_date = '2026-11-22'""",
+    )[0]
     assert rows == 0

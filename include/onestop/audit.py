@@ -14,7 +14,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 AUDIT_COLUMNS = (
-    "load_id", "extract_date", "step", "file", "entity", "rows", "sha256", "status", "message",
+    "load_id",
+    "extract_date",
+    "step",
+    "file",
+    "entity",
+    "rows",
+    "sha256",
+    "status",
+    "message",
     "recorded_at",
 )
 

@@ -47,24 +47,57 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--start", callback=_date, default=DEMO_START.isoformat(), show_default=True,
-              help="First extract date.")
-@click.option("--nights", type=click.IntRange(1), default=DEMO_NIGHTS, show_default=True,
-              help="Number of consecutive nightly drops.")
-@click.option("--services-per-night", type=click.IntRange(1), default=400, show_default=True,
-              help="OSOS services entered on a business day (closed days get a few).")
-@click.option("--seed", type=int, default=20261124, show_default=True,
-              help="Random seed: the same seed writes the same bytes.")
-@click.option("--defect", "defects", multiple=True, metavar="KIND@YYYY-MM-DD[:TABLE][xN]",
-              help="Inject a labelled defect, e.g. null_key@2026-11-03:osos__services x2. "
-              "Repeatable.")
-@click.option("--landing", type=click.Path(path_type=Path), default=None,
-              help="Where to write drops (default: the configured landing folder).")
-@click.option("--labels", type=click.Path(path_type=Path), default=None,
-              help="Write the injected defects' labels to this JSON file.")
+@click.option(
+    "--start",
+    callback=_date,
+    default=DEMO_START.isoformat(),
+    show_default=True,
+    help="First extract date.",
+)
+@click.option(
+    "--nights",
+    type=click.IntRange(1),
+    default=DEMO_NIGHTS,
+    show_default=True,
+    help="Number of consecutive nightly drops.",
+)
+@click.option(
+    "--services-per-night",
+    type=click.IntRange(1),
+    default=400,
+    show_default=True,
+    help="OSOS services entered on a business day (closed days get a few).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=20261124,
+    show_default=True,
+    help="Random seed: the same seed writes the same bytes.",
+)
+@click.option(
+    "--defect",
+    "defects",
+    multiple=True,
+    metavar="KIND@YYYY-MM-DD[:TABLE][xN]",
+    help="Inject a labelled defect, e.g. null_key@2026-11-03:osos__services x2. Repeatable.",
+)
+@click.option(
+    "--landing",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write drops (default: the configured landing folder).",
+)
+@click.option(
+    "--labels",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the injected defects' labels to this JSON file.",
+)
 def generate(start, nights, services_per_night, seed, defects, landing, labels) -> None:
     """Write synthetic nightly drops (CSV files plus control file) in NY shape."""
-    from onestop.generate import DefectSpec, generate as write_drops
+    from onestop.generate import DefectSpec
+    from onestop.generate import generate as write_drops
 
     settings = load_settings()
     try:
@@ -72,8 +105,14 @@ def generate(start, nights, services_per_night, seed, defects, landing, labels) 
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--defect") from exc
     report = write_drops(
-        landing or settings.landing_dir, start=start, nights=nights, seed=seed,
-        services_per_night=services_per_night, defects=specs, progress=True, labels_path=labels,
+        landing or settings.landing_dir,
+        start=start,
+        nights=nights,
+        seed=seed,
+        services_per_night=services_per_night,
+        defects=specs,
+        progress=True,
+        labels_path=labels,
     )
     click.echo(
         f"Wrote {len(report.nights)} drops to {landing or settings.landing_dir}: "
@@ -113,8 +152,9 @@ def summary() -> None:
 
 
 @main.command()
-@click.option("--fresh/--keep", default=True, show_default=True,
-              help="Start from an empty data folder.")
+@click.option(
+    "--fresh/--keep", default=True, show_default=True, help="Start from an empty data folder."
+)
 def demo(fresh: bool) -> None:
     """Generate 30 synthetic nights (one with a labelled defect) and run them all."""
     from onestop.summary import summarise
@@ -122,8 +162,13 @@ def demo(fresh: bool) -> None:
     settings = load_settings()
     started = time.monotonic()
     if fresh:
-        for folder in (settings.landing_dir, settings.work_dir, settings.gate_results_dir,
-                       settings.warehouse_path.parent, settings.data_dir / "airflow"):
+        for folder in (
+            settings.landing_dir,
+            settings.work_dir,
+            settings.gate_results_dir,
+            settings.warehouse_path.parent,
+            settings.data_dir / "airflow",
+        ):
             shutil.rmtree(folder, ignore_errors=True)
     _ensure_secret(settings)
     click.echo(f"Generating {DEMO_NIGHTS} nights from {DEMO_START} into {settings.landing_dir}")
@@ -172,10 +217,16 @@ def _run_and_report(settings: Settings, nights: list[date]) -> list[date]:
             click.echo(f"{outcome.extract_date}  loaded")
             continue
         blocked.append(outcome.extract_date)
-        reasons = [
-            e["message"] for e in read_events(settings.audit_log)
+        attempts = [
+            e
+            for e in read_events(settings.audit_log)
             if e["extract_date"] == outcome.extract_date.isoformat()
-            and e["status"] in {"blocked", "failed"}
         ]
-        click.echo(f"{outcome.extract_date}  BLOCKED: {reasons[-1] if reasons else outcome.state}")
+        last_load = attempts[-1]["load_id"] if attempts else None
+        reasons = [
+            e["message"]
+            for e in attempts
+            if e["load_id"] == last_load and e["status"] in {"blocked", "failed"}
+        ]
+        click.echo(f"{outcome.extract_date}  BLOCKED: " + (" | ".join(reasons) or outcome.state))
     return blocked

@@ -56,7 +56,9 @@ class Entity:
     description: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
-    delivery: str  # "snapshot" (every row, every night) or "delta" (rows created or changed that day)
+    delivery: (
+        str  # "snapshot" (every row, every night) or "delta" (rows created or changed that day)
+    )
     # (entered-after, service-date) pairs: the first timestamp must not fall before the date.
     not_before: tuple[tuple[str, str], ...] = ()
     # date columns that must not be after the extract date
@@ -88,14 +90,38 @@ LWDAS: dict[str, str] = {
     f"{i:02d}": name
     for i, name in enumerate(
         [
-            "Albany/Rensselaer/Schenectady", "Broome/Tioga", "Cattaraugus/Allegany",
-            "Cayuga/Cortland", "Chautauqua", "Chemung/Schuyler/Steuben",
-            "Chenango/Delaware/Otsego", "Clinton/Essex/Franklin/Hamilton", "Columbia/Greene",
-            "Dutchess", "Erie", "Fulton/Montgomery/Schoharie", "GLOW", "Hempstead/Long Beach",
-            "Jefferson/Lewis", "Monroe", "New York City", "Niagara", "Oneida/Herkimer/Madison",
-            "Onondaga", "Ontario/Seneca/Wayne/Yates", "Orange", "Oswego",
-            "Oyster Bay/North Hempstead/Glen Cove", "Rockland", "Saratoga/Warren/Washington",
-            "St. Lawrence", "Suffolk", "Sullivan", "Tompkins", "Ulster", "Westchester/Putnam",
+            "Albany/Rensselaer/Schenectady",
+            "Broome/Tioga",
+            "Cattaraugus/Allegany",
+            "Cayuga/Cortland",
+            "Chautauqua",
+            "Chemung/Schuyler/Steuben",
+            "Chenango/Delaware/Otsego",
+            "Clinton/Essex/Franklin/Hamilton",
+            "Columbia/Greene",
+            "Dutchess",
+            "Erie",
+            "Fulton/Montgomery/Schoharie",
+            "GLOW",
+            "Hempstead/Long Beach",
+            "Jefferson/Lewis",
+            "Monroe",
+            "New York City",
+            "Niagara",
+            "Oneida/Herkimer/Madison",
+            "Onondaga",
+            "Ontario/Seneca/Wayne/Yates",
+            "Orange",
+            "Oswego",
+            "Oyster Bay/North Hempstead/Glen Cove",
+            "Rockland",
+            "Saratoga/Warren/Washington",
+            "St. Lawrence",
+            "Suffolk",
+            "Sullivan",
+            "Tompkins",
+            "Ulster",
+            "Westchester/Putnam",
             "Yonkers",
         ],
         start=1,
@@ -118,29 +144,76 @@ PROGRAMS: dict[str, str] = {
 class ServiceType:
     code: str
     name: str
-    category: str  # self_service, information_only, staff_assisted, individualized, training, follow_up, supportive
+    # self_service, information_only, staff_assisted, individualized, training,
+    # follow_up or supportive
+    category: str
     programs: tuple[str, ...]  # programs that record this service
 
 
 #: OSOS service catalogue (synthetic, shaped on NYSDOL's Level 1/Level 2 service definitions).
 SERVICE_TYPES: tuple[ServiceType, ...] = (
     ServiceType("100", "Orientation to One-Stop Services", "information_only", ("WAGNER_PEYSER",)),
-    ServiceType("101", "Initial Assessment", "staff_assisted", ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW")),
-    ServiceType("102", "Job Search Assistance", "staff_assisted", ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW", "JVSG")),
-    ServiceType("103", "Job Referral", "staff_assisted", ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW", "JVSG")),
-    ServiceType("104", "Labor Market Information (Self-Service)", "self_service", ("WAGNER_PEYSER",)),
-    ServiceType("105", "Resume Preparation Assistance", "staff_assisted", ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH")),
-    ServiceType("106", "Career Guidance and Counseling", "individualized", ("WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH", "JVSG")),
-    ServiceType("107", "Comprehensive Assessment", "individualized", ("WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH", "TAA")),
-    ServiceType("108", "Individual Employment Plan", "individualized", ("WIOA_ADULT", "WIOA_DW", "TAA", "JVSG")),
-    ServiceType("109", "Workshop: Interviewing Skills", "staff_assisted", ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH")),
-    ServiceType("110", "Supportive Service: Transportation", "supportive", ("WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH")),
-    ServiceType("111", "Occupational Skills Training (ITA)", "training", ("WIOA_ADULT", "WIOA_DW", "TAA")),
+    ServiceType(
+        "101", "Initial Assessment", "staff_assisted", ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW")
+    ),
+    ServiceType(
+        "102",
+        "Job Search Assistance",
+        "staff_assisted",
+        ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW", "JVSG"),
+    ),
+    ServiceType(
+        "103", "Job Referral", "staff_assisted", ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW", "JVSG")
+    ),
+    ServiceType(
+        "104", "Labor Market Information (Self-Service)", "self_service", ("WAGNER_PEYSER",)
+    ),
+    ServiceType(
+        "105",
+        "Resume Preparation Assistance",
+        "staff_assisted",
+        ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH"),
+    ),
+    ServiceType(
+        "106",
+        "Career Guidance and Counseling",
+        "individualized",
+        ("WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH", "JVSG"),
+    ),
+    ServiceType(
+        "107",
+        "Comprehensive Assessment",
+        "individualized",
+        ("WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH", "TAA"),
+    ),
+    ServiceType(
+        "108",
+        "Individual Employment Plan",
+        "individualized",
+        ("WIOA_ADULT", "WIOA_DW", "TAA", "JVSG"),
+    ),
+    ServiceType(
+        "109",
+        "Workshop: Interviewing Skills",
+        "staff_assisted",
+        ("WAGNER_PEYSER", "WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH"),
+    ),
+    ServiceType(
+        "110",
+        "Supportive Service: Transportation",
+        "supportive",
+        ("WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH"),
+    ),
+    ServiceType(
+        "111", "Occupational Skills Training (ITA)", "training", ("WIOA_ADULT", "WIOA_DW", "TAA")
+    ),
     ServiceType("112", "On-the-Job Training", "training", ("WIOA_ADULT", "WIOA_DW", "TAA")),
     ServiceType("113", "Follow-up Contact", "follow_up", ("WIOA_ADULT", "WIOA_DW", "WIOA_YOUTH")),
     ServiceType("114", "Youth Work Experience", "training", ("WIOA_YOUTH",)),
     ServiceType("120", "RESEA Orientation", "staff_assisted", ("RESEA",)),
-    ServiceType("121", "RESEA Initial Assessment and Eligibility Review", "individualized", ("RESEA",)),
+    ServiceType(
+        "121", "RESEA Initial Assessment and Eligibility Review", "individualized", ("RESEA",)
+    ),
     ServiceType("122", "RESEA Subsequent Appointment", "individualized", ("RESEA",)),
     ServiceType("130", "Veterans Case Management (DVOP)", "individualized", ("JVSG",)),
     ServiceType("140", "TAA Benefits Counseling", "individualized", ("TAA",)),
@@ -196,9 +269,17 @@ OFFICES = Entity(
     columns=(
         Column("office_id", "string", "OSOS office identifier", True, example="NY17-004"),
         Column("office_name", "string", "Office name", True, example="Brooklyn Career Center"),
-        Column("lwda_code", "code", "Local Workforce Development Area (01-33)", True, _codes(LWDAS)),
+        Column(
+            "lwda_code", "code", "Local Workforce Development Area (01-33)", True, _codes(LWDAS)
+        ),
         Column("lwda_name", "string", "LWDA name", True, example="New York City"),
-        Column("office_type", "code", "Comprehensive center or affiliate site", True, _codes(OFFICE_TYPES)),
+        Column(
+            "office_type",
+            "code",
+            "Comprehensive center or affiliate site",
+            True,
+            _codes(OFFICE_TYPES),
+        ),
         Column("opened_date", "date", "Date the office opened in OSOS", True),
         Column("closed_date", "date", "Date the office closed; empty while open"),
     ),
@@ -211,7 +292,14 @@ STAFF_USERS = Entity(
     key=("staff_id",),
     delivery="snapshot",
     columns=(
-        Column("staff_id", "string", "OSOS staff user id", True, pii=Pii.PSEUDONYMISE, example="U0004512"),
+        Column(
+            "staff_id",
+            "string",
+            "OSOS staff user id",
+            True,
+            pii=Pii.PSEUDONYMISE,
+            example="U0004512",
+        ),
         Column("office_id", "string", "Home office (osos_offices.office_id)", True),
         Column("staff_role", "code", "Role", True, _codes(STAFF_ROLES)),
         Column("active_from", "date", "First day the account could enter data", True),
@@ -227,8 +315,17 @@ PARTICIPANTS = Entity(
     delivery="delta",
     not_after_extract=("registration_date",),
     columns=(
-        Column("participant_id", "string", "OSOS customer id", True, pii=Pii.PSEUDONYMISE, example="C000123456"),
-        Column("ssn", "string", "Social Security number (9 digits); empty if withheld", pii=Pii.SSN),
+        Column(
+            "participant_id",
+            "string",
+            "OSOS customer id",
+            True,
+            pii=Pii.PSEUDONYMISE,
+            example="C000123456",
+        ),
+        Column(
+            "ssn", "string", "Social Security number (9 digits); empty if withheld", pii=Pii.SSN
+        ),
         Column("first_name", "string", "First name", pii=Pii.DROP),
         Column("last_name", "string", "Last name", pii=Pii.DROP),
         Column("date_of_birth", "date", "Date of birth (PIRL 200)", pii=Pii.BIRTH_DATE),
@@ -251,7 +348,11 @@ PROGRAM_ENROLLMENTS = Entity(
         Column("participant_id", "string", "OSOS customer id", True, pii=Pii.PSEUDONYMISE),
         Column("program_code", "code", "Program", True, _codes(PROGRAMS)),
         Column("entry_date", "date", "Date of program entry (PIRL 900)", True),
-        Column("exit_date", "date", "Recorded date of program exit (PIRL 901); empty while participating"),
+        Column(
+            "exit_date",
+            "date",
+            "Recorded date of program exit (PIRL 901); empty while participating",
+        ),
         Column("office_id", "string", "Enrolling office", True),
         Column("updated_at", "timestamp", "When the record last changed", True),
     ),
@@ -269,11 +370,17 @@ SERVICES = Entity(
         Column("service_id", "string", "OSOS service id", True, example="S000000123"),
         Column("participant_id", "string", "OSOS customer id", True, pii=Pii.PSEUDONYMISE),
         Column("enrollment_id", "string", "Enrollment the service is funded under"),
-        Column("program_code", "code", "Program the service is recorded under", True, _codes(PROGRAMS)),
-        Column("service_code", "code", "OSOS service code", True, tuple(s.code for s in SERVICE_TYPES)),
+        Column(
+            "program_code", "code", "Program the service is recorded under", True, _codes(PROGRAMS)
+        ),
+        Column(
+            "service_code", "code", "OSOS service code", True, tuple(s.code for s in SERVICE_TYPES)
+        ),
         Column("service_name", "string", "OSOS service name", True),
         Column("service_date", "date", "Date the service was delivered", True),
-        Column("entered_at", "timestamp", "When staff entered it, America/New_York with offset", True),
+        Column(
+            "entered_at", "timestamp", "When staff entered it, America/New_York with offset", True
+        ),
         Column("staff_id", "string", "Staff user who entered it", True, pii=Pii.PSEUDONYMISE),
         Column("office_id", "string", "Office that delivered it", True),
         Column("comments", "string", "Free-text comment typed by staff"),
@@ -283,13 +390,27 @@ SERVICES = Entity(
 CLAIMANTS = Entity(
     system="reos",
     name="claimants",
-    description="UI claimants selected for reemployment services, rows created or changed that day.",
+    description=(
+        "UI claimants selected for reemployment services, rows created or changed that day."
+    ),
     key=("claimant_id",),
     delivery="delta",
     not_after_extract=("selection_date",),
     columns=(
-        Column("claimant_id", "string", "REOS claimant id", True, pii=Pii.PSEUDONYMISE, example="R000012345"),
-        Column("osos_participant_id", "string", "Crosswalk to the OSOS customer id", pii=Pii.PSEUDONYMISE),
+        Column(
+            "claimant_id",
+            "string",
+            "REOS claimant id",
+            True,
+            pii=Pii.PSEUDONYMISE,
+            example="R000012345",
+        ),
+        Column(
+            "osos_participant_id",
+            "string",
+            "Crosswalk to the OSOS customer id",
+            pii=Pii.PSEUDONYMISE,
+        ),
         Column("claim_effective_date", "date", "UI claim effective date", True),
         Column("first_payment_date", "date", "Date of first UI payment"),
         Column("selection_date", "date", "Date selected for services", True),
@@ -308,18 +429,33 @@ APPOINTMENTS = Entity(
     columns=(
         Column("appointment_id", "string", "REOS appointment id", True, example="A000067890"),
         Column("claimant_id", "string", "REOS claimant id", True, pii=Pii.PSEUDONYMISE),
-        Column("appointment_type", "code", "Initial or subsequent", True, _codes(APPOINTMENT_TYPES)),
+        Column(
+            "appointment_type", "code", "Initial or subsequent", True, _codes(APPOINTMENT_TYPES)
+        ),
         Column("scheduled_on", "date", "Date the appointment was scheduled", True),
         Column("appointment_date", "date", "Date of the appointment", True),
         Column("office_id", "string", "Office of the appointment", True),
         Column("status", "code", "Current status", True, _codes(APPOINTMENT_STATUSES)),
-        Column("status_recorded_at", "timestamp", "When the status was recorded, America/New_York with offset", True),
-        Column("status_staff_id", "string", "Staff user who recorded the status", pii=Pii.PSEUDONYMISE),
+        Column(
+            "status_recorded_at",
+            "timestamp",
+            "When the status was recorded, America/New_York with offset",
+            True,
+        ),
+        Column(
+            "status_staff_id", "string", "Staff user who recorded the status", pii=Pii.PSEUDONYMISE
+        ),
     ),
 )
 
 ENTITIES: tuple[Entity, ...] = (
-    OFFICES, STAFF_USERS, PARTICIPANTS, PROGRAM_ENROLLMENTS, SERVICES, CLAIMANTS, APPOINTMENTS,
+    OFFICES,
+    STAFF_USERS,
+    PARTICIPANTS,
+    PROGRAM_ENROLLMENTS,
+    SERVICES,
+    CLAIMANTS,
+    APPOINTMENTS,
 )
 
 

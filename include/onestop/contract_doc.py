@@ -34,7 +34,7 @@ def render() -> str:
         "- the **control file** `onestop_control_<YYYYMMDD>.json`, written **last**: "
         "its presence says the drop is complete.",
         "",
-        "Files are UTF-8 CSV, comma-separated, `\"` quoting, a header row with exactly the "
+        'Files are UTF-8 CSV, comma-separated, `"` quoting, a header row with exactly the '
         "columns below in that order, `\\n` line ends, no line breaks inside values, and an "
         "empty field for a missing value. Dates are `YYYY-MM-DD`; timestamps are "
         "`YYYY-MM-DDTHH:MM:SS±HH:MM` in America/New_York local time with its UTC offset.",
@@ -75,7 +75,9 @@ def render() -> str:
             "|---|---|---|---|---|---|",
         ]
         for column in entity.columns:
-            codes = "see below" if len(column.codes) > 8 else ", ".join(f"`{c}`" for c in column.codes)
+            codes = (
+                "see below" if len(column.codes) > 8 else ", ".join(f"`{c}`" for c in column.codes)
+            )
             pii = _PII_NOTE[column.pii].format(key=column.name.removesuffix("_id") + "_key")
             out.append(
                 f"| `{column.name}` | {column.type} | {'yes' if column.required else ''} | "
@@ -91,7 +93,10 @@ def render() -> str:
     out += _code_table("Program (`program_code`)", contract.PROGRAMS)
     out += _code_table(
         "OSOS service (`service_code`)",
-        {s.code: f"{s.name} ({s.category}; {', '.join(s.programs)})" for s in contract.SERVICE_TYPES},
+        {
+            s.code: f"{s.name} ({s.category}; {', '.join(s.programs)})"
+            for s in contract.SERVICE_TYPES
+        },
     )
     out += _code_table("Office type (`office_type`)", contract.OFFICE_TYPES)
     out += _code_table("Staff role (`staff_role`)", contract.STAFF_ROLES)

@@ -99,7 +99,9 @@ def verify_drop(drop_dir: Path, extract_date: date) -> ControlFile:
             problems.append(f"{entry.file}: {rows} rows, control file says {entry.rows}")
         checksum = sha256_of(path)
         if checksum != entry.sha256:
-            problems.append(f"{entry.file}: SHA-256 {checksum[:12]}… does not match the control file")
+            problems.append(
+                f"{entry.file}: SHA-256 {checksum[:12]}… does not match the control file"
+            )
     if problems:
         raise DropBlocked(
             extract_date,

@@ -134,9 +134,7 @@ class Gate:
                     json.dumps(result.describe_dict(), indent=2, default=str) + "\n",
                     encoding="utf-8",
                 )
-                failures.extend(
-                    _failures(entity, entity.file_name(extract_date), frame, result)
-                )
+                failures.extend(_failures(entity, entity.file_name(extract_date), frame, result))
         return failures
 
 
@@ -166,13 +164,16 @@ def _failures(entity: Entity, file: str, frame, result) -> list[RuleFailure]:
                 parts.append("unexpected " + ", ".join(extra))
             if not parts:
                 parts.append("columns out of order: " + ", ".join(got))
-            found.append(
-                RuleFailure(file, None, rule, config.type, None, total, "; ".join(parts))
-            )
+            found.append(RuleFailure(file, None, rule, config.type, None, total, "; ".join(parts)))
         elif config.type == "expect_table_row_count_to_equal":
             found.append(
                 RuleFailure(
-                    file, None, rule, config.type, None, total,
+                    file,
+                    None,
+                    rule,
+                    config.type,
+                    None,
+                    total,
                     f"{observed.get('observed_value')} rows landed",
                 )
             )

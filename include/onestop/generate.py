@@ -108,15 +108,24 @@ SUBSEQUENT_WEIGHTS = (85, 10, 5)
 SERVICE_BY_CODE = {s.code: s for s in SERVICE_TYPES}
 # How often each kind of service is recorded, relative to the others.
 CATEGORY_WEIGHTS = {
-    "information_only": 1.0, "self_service": 0.6, "staff_assisted": 3.0,
-    "individualized": 1.5, "training": 0.3, "follow_up": 0.8, "supportive": 0.3,
+    "information_only": 1.0,
+    "self_service": 0.6,
+    "staff_assisted": 3.0,
+    "individualized": 1.5,
+    "training": 0.3,
+    "follow_up": 0.8,
+    "supportive": 0.3,
 }
 RARE_CODES = {"365": 0.05}  # disaster relief happens, but seldom
 FIRST_DAY_CODES = (("100", "101", "104"), (5, 3, 2))
 RESEA_CODES = {"INITIAL": ("120", "121"), "SUBSEQUENT": ("122",)}
 PROGRAM_WEIGHTS = {
-    "WAGNER_PEYSER": 1.0, "WIOA_ADULT": 2.5, "WIOA_DW": 2.5, "WIOA_YOUTH": 2.5,
-    "TAA": 2.0, "JVSG": 2.0,
+    "WAGNER_PEYSER": 1.0,
+    "WIOA_ADULT": 2.5,
+    "WIOA_DW": 2.5,
+    "WIOA_YOUTH": 2.5,
+    "TAA": 2.0,
+    "JVSG": 2.0,
 }
 ROLE_PREFERENCE = {
     "JVSG": ("DVOP",),
@@ -129,12 +138,20 @@ RESEA_ROLES = ("COUNSELOR", "CSR")
 
 # Defect kinds: edits of values in place, and damage done after the control file.
 EDIT_KINDS = (
-    "null_key", "entry_before_service", "service_after_extract", "unknown_code", "bad_date",
+    "null_key",
+    "entry_before_service",
+    "service_after_extract",
+    "unknown_code",
+    "bad_date",
     "ssn_in_comment",
 )
 POST_CONTROL_KINDS = ("bad_checksum", "row_count_mismatch")
 DEFECT_KINDS = (
-    *EDIT_KINDS, "duplicate_key", "missing_column", "missing_control_file", *POST_CONTROL_KINDS,
+    *EDIT_KINDS,
+    "duplicate_key",
+    "missing_column",
+    "missing_control_file",
+    *POST_CONTROL_KINDS,
 )
 COUNTED_KINDS = (*EDIT_KINDS, "duplicate_key", "row_count_mismatch")
 # Which column each column-targeting defect kind breaks, per entity.
@@ -142,8 +159,9 @@ COLUMN_RULES: dict[str, Callable[[Entity], list[str]]] = {
     "null_key": lambda e: [e.key[0]],
     "duplicate_key": lambda e: [e.key[0]],
     "row_count_mismatch": lambda e: [e.key[0]],
-    "missing_column": lambda e: [c.name for c in e.columns
-                                 if c.required and c.name not in e.key][-1:],
+    "missing_column": lambda e: [c.name for c in e.columns if c.required and c.name not in e.key][
+        -1:
+    ],
     "entry_before_service": lambda e: [stamp for stamp, _ in e.not_before][:1],
     "service_after_extract": lambda e: list(e.not_after_extract[:1]),
     "unknown_code": lambda e: [c.name for c in e.columns if c.codes][-1:],
@@ -236,8 +254,9 @@ def generate(
         raise ValueError(f"nights must be at least 1, not {nights}")
     extract_dates = [start + timedelta(days=i) for i in range(nights)]
     _check_defect_nights(defects, extract_dates)
-    world = _World(start, extract_dates[-1], seed, services_per_night,
-                   calendar or _configured_calendar())
+    world = _World(
+        start, extract_dates[-1], seed, services_per_night, calendar or _configured_calendar()
+    )
     world.populate()
     totals = {e.table: 0 for e in ENTITIES}
     labels: list[dict] = []
@@ -274,7 +293,10 @@ def _progress(items: list[date], enabled: bool) -> AbstractContextManager[Iterab
     if not enabled:
         return nullcontext(items)
     return click.progressbar(
-        items, label="Writing nightly drops", file=sys.stderr, show_pos=True,
+        items,
+        label="Writing nightly drops",
+        file=sys.stderr,
+        show_pos=True,
         item_show_func=lambda night: night.isoformat() if night else None,
     )
 
@@ -353,12 +375,18 @@ class _Office:
     closed: date | None
 
     def row(self) -> list[str]:
-        return _row(OFFICES, {
-            "office_id": self.office_id, "office_name": self.name,
-            "lwda_code": self.lwda_code, "lwda_name": LWDAS[self.lwda_code],
-            "office_type": self.office_type, "opened_date": self.opened.isoformat(),
-            "closed_date": self.closed.isoformat() if self.closed else "",
-        })
+        return _row(
+            OFFICES,
+            {
+                "office_id": self.office_id,
+                "office_name": self.name,
+                "lwda_code": self.lwda_code,
+                "lwda_name": LWDAS[self.lwda_code],
+                "office_type": self.office_type,
+                "opened_date": self.opened.isoformat(),
+                "closed_date": self.closed.isoformat() if self.closed else "",
+            },
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,11 +398,16 @@ class _Staff:
     active_to: date | None
 
     def row(self) -> list[str]:
-        return _row(STAFF_USERS, {
-            "staff_id": self.staff_id, "office_id": self.office_id, "staff_role": self.role,
-            "active_from": self.active_from.isoformat(),
-            "active_to": self.active_to.isoformat() if self.active_to else "",
-        })
+        return _row(
+            STAFF_USERS,
+            {
+                "staff_id": self.staff_id,
+                "office_id": self.office_id,
+                "staff_role": self.role,
+                "active_from": self.active_from.isoformat(),
+                "active_to": self.active_to.isoformat() if self.active_to else "",
+            },
+        )
 
 
 @dataclass(slots=True)
@@ -391,13 +424,18 @@ class _Enrollment:
     def row(self, night: date) -> list[str]:
         """The record as OSOS held it on ``night``: the exit shows once it was recorded."""
         exited = self.exit_date is not None and self.exit_date <= night
-        return _row(PROGRAM_ENROLLMENTS, {
-            "enrollment_id": self.enrollment_id, "participant_id": self.participant_id,
-            "program_code": self.program, "entry_date": self.entry_date.isoformat(),
-            "exit_date": self.exit_date.isoformat() if exited and self.exit_date else "",
-            "office_id": self.office_id,
-            "updated_at": self.exit_recorded_at if exited else self.created_at,
-        })
+        return _row(
+            PROGRAM_ENROLLMENTS,
+            {
+                "enrollment_id": self.enrollment_id,
+                "participant_id": self.participant_id,
+                "program_code": self.program,
+                "entry_date": self.entry_date.isoformat(),
+                "exit_date": self.exit_date.isoformat() if exited and self.exit_date else "",
+                "office_id": self.office_id,
+                "updated_at": self.exit_recorded_at if exited else self.created_at,
+            },
+        )
 
 
 @dataclass(slots=True)
@@ -416,13 +454,20 @@ class _Person:
     reos_activity: bool = False  # REOS rows or RESEA services from the first night on
 
     def row(self) -> list[str]:
-        return _row(PARTICIPANTS, {
-            "participant_id": self.participant_id, "ssn": self.ssn,
-            "first_name": self.first_name, "last_name": self.last_name,
-            "date_of_birth": self.date_of_birth.isoformat(), "sex": self.sex,
-            "registration_date": self.registration_date.isoformat(),
-            "home_office_id": self.office.office_id, "updated_at": self.registered_at,
-        })
+        return _row(
+            PARTICIPANTS,
+            {
+                "participant_id": self.participant_id,
+                "ssn": self.ssn,
+                "first_name": self.first_name,
+                "last_name": self.last_name,
+                "date_of_birth": self.date_of_birth.isoformat(),
+                "sex": self.sex,
+                "registration_date": self.registration_date.isoformat(),
+                "home_office_id": self.office.office_id,
+                "updated_at": self.registered_at,
+            },
+        )
 
 
 @dataclass(slots=True)
@@ -437,14 +482,18 @@ class _Claimant:
     reos_activity: bool = False  # appointment rows from the first night on
 
     def row(self) -> list[str]:
-        return _row(CLAIMANTS, {
-            "claimant_id": self.claimant_id,
-            "osos_participant_id": self.person.participant_id,
-            "claim_effective_date": self.claim_effective_date.isoformat(),
-            "first_payment_date": self.first_payment_date.isoformat(),
-            "selection_date": self.selection_date.isoformat(),
-            "selection_reason": self.reason, "office_id": self.office.office_id,
-        })
+        return _row(
+            CLAIMANTS,
+            {
+                "claimant_id": self.claimant_id,
+                "osos_participant_id": self.person.participant_id,
+                "claim_effective_date": self.claim_effective_date.isoformat(),
+                "first_payment_date": self.first_payment_date.isoformat(),
+                "selection_date": self.selection_date.isoformat(),
+                "selection_reason": self.reason,
+                "office_id": self.office.office_id,
+            },
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,13 +511,22 @@ class _ServiceDraft:
     comments: str
 
     def row(self, service_id: str) -> list[str]:
-        return _row(SERVICES, {
-            "service_id": service_id, "participant_id": self.participant_id,
-            "enrollment_id": self.enrollment_id, "program_code": self.program,
-            "service_code": self.code, "service_name": SERVICE_BY_CODE[self.code].name,
-            "service_date": self.service_date.isoformat(), "entered_at": self.entered_at,
-            "staff_id": self.staff_id, "office_id": self.office_id, "comments": self.comments,
-        })
+        return _row(
+            SERVICES,
+            {
+                "service_id": service_id,
+                "participant_id": self.participant_id,
+                "enrollment_id": self.enrollment_id,
+                "program_code": self.program,
+                "service_code": self.code,
+                "service_name": SERVICE_BY_CODE[self.code].name,
+                "service_date": self.service_date.isoformat(),
+                "entered_at": self.entered_at,
+                "staff_id": self.staff_id,
+                "office_id": self.office_id,
+                "comments": self.comments,
+            },
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,8 +541,13 @@ class _Plan:
 class _Ids:
     """Sequential ids per prefix, as OSOS and REOS sequences hand them out."""
 
-    BASES = {"C": 310_000_000, "E": 520_000_000, "R": 700_000_000, "A": 810_000_000,
-             "S": 100_000_000}
+    BASES = {
+        "C": 310_000_000,
+        "E": 520_000_000,
+        "R": 700_000_000,
+        "A": 810_000_000,
+        "S": 100_000_000,
+    }
 
     def __init__(self) -> None:
         self._next = dict(self.BASES)
@@ -498,8 +561,9 @@ class _Ids:
 class _World:
     """Offices, staff, participants and REOS histories, and the rows they yield per night."""
 
-    def __init__(self, start: date, end: date, seed: int, services_per_night: int,
-                 calendar: BusinessCalendar) -> None:
+    def __init__(
+        self, start: date, end: date, seed: int, services_per_night: int, calendar: BusinessCalendar
+    ) -> None:
         self.start, self.end, self.seed = start, end, seed
         self.volume = services_per_night
         self.calendar = calendar
@@ -573,26 +637,42 @@ class _World:
         """Offices weighted by their active staff: bigger centers see more people."""
         return rng.choices(self.open_offices, cum_weights=self.office_weights)[0]
 
-    def _register(self, day: date, rng: random.Random, office: _Office | None = None, *,
-                  claimant: bool = False, veteran: bool = False) -> _Person:
+    def _register(
+        self,
+        day: date,
+        rng: random.Random,
+        office: _Office | None = None,
+        *,
+        claimant: bool = False,
+        veteran: bool = False,
+    ) -> _Person:
         sex = rng.choices(SEX_CODES, weights=SEX_WEIGHTS)[0]
         firsts = {"1": words.MALE_FIRST_NAMES, "2": words.FEMALE_FIRST_NAMES}.get(
-            sex, words.MALE_FIRST_NAMES + words.FEMALE_FIRST_NAMES)
+            sex, words.MALE_FIRST_NAMES + words.FEMALE_FIRST_NAMES
+        )
         age = rng.randint(*rng.choices(AGE_BANDS, weights=AGE_WEIGHTS)[0])
         ssn = "" if rng.random() < SSN_WITHHELD_SHARE else f"9{rng.randrange(10**8):08d}"
         person = _Person(
-            participant_id=self.ids.next("C"), ssn=ssn, first_name=rng.choice(firsts),
+            participant_id=self.ids.next("C"),
+            ssn=ssn,
+            first_name=rng.choice(firsts),
             last_name=rng.choice(words.LAST_NAMES),
             date_of_birth=day - timedelta(days=int(age * 365.25) + rng.randrange(365)),
-            sex=sex, registration_date=day, registered_at=_timestamp(day, rng),
+            sex=sex,
+            registration_date=day,
+            registered_at=_timestamp(day, rng),
             office=office or self._pick_office(rng),
             active_until=day + timedelta(days=int(CASELOAD_DAYS * rng.random() ** 1.5)),
         )
         veteran = veteran or (age >= 20 and rng.random() < VETERAN_SHARE)
         for program in _programs(age, veteran, claimant, rng):
             person.enrollments[program] = _Enrollment(
-                self.ids.next("E"), person.participant_id, program, day,
-                person.office.office_id, person.registered_at,
+                self.ids.next("E"),
+                person.participant_id,
+                program,
+                day,
+                person.office.office_id,
+                person.registered_at,
             )
         self.people.append(person)
         self.registration_dates.append(day)
@@ -608,8 +688,13 @@ class _World:
         office = self._pick_office(rng)
         person = self._register(selection_date, rng, office, claimant=True, veteran=reason == "UCX")
         claimant = _Claimant(
-            self.ids.next("R"), person, filed - timedelta(days=filed.weekday()),  # a Monday
-            first_payment, selection_date, reason, office,
+            self.ids.next("R"),
+            person,
+            filed - timedelta(days=filed.weekday()),  # a Monday
+            first_payment,
+            selection_date,
+            reason,
+            office,
         )
         self.claimants.append(claimant)
         self.selection_dates.append(selection_date)
@@ -619,10 +704,12 @@ class _World:
         """Initial appointment 5–15 business days after first payment; retry after no-shows."""
         scheduled_on = claimant.selection_date
         appointment_date = self.calendar.shift_business_days(
-            claimant.first_payment_date, rng.randint(5, 15))
+            claimant.first_payment_date, rng.randint(5, 15)
+        )
         for _ in range(MAX_INITIAL_APPOINTMENTS):
             status, recorded_on = self._appointment(
-                claimant, "INITIAL", scheduled_on, appointment_date, rng)
+                claimant, "INITIAL", scheduled_on, appointment_date, rng
+            )
             if status == "ATTENDED":
                 self._after_initial(claimant, appointment_date, recorded_on, rng)
                 return
@@ -635,37 +722,57 @@ class _World:
             appointment_date = self.calendar.shift_business_days(scheduled_on, rng.randint(3, 10))
         self._exit_resea(claimant, recorded_on, rng)
 
-    def _after_initial(self, claimant: _Claimant, held_on: date, recorded_on: date,
-                       rng: random.Random) -> None:
+    def _after_initial(
+        self, claimant: _Claimant, held_on: date, recorded_on: date, rng: random.Random
+    ) -> None:
         self._resea_services(claimant, held_on, RESEA_CODES["INITIAL"], rng)
         subsequent_date = self.calendar.shift_business_days(held_on, rng.randint(10, 20))
         status, closed_on = self._appointment(
-            claimant, "SUBSEQUENT", recorded_on, subsequent_date, rng)
+            claimant, "SUBSEQUENT", recorded_on, subsequent_date, rng
+        )
         if status == "ATTENDED":
             self._resea_services(claimant, subsequent_date, RESEA_CODES["SUBSEQUENT"], rng)
         self._exit_resea(claimant, closed_on, rng)
 
-    def _appointment(self, claimant: _Claimant, kind: str, scheduled_on: date,
-                     appointment_date: date, rng: random.Random) -> tuple[str, date]:
+    def _appointment(
+        self,
+        claimant: _Claimant,
+        kind: str,
+        scheduled_on: date,
+        appointment_date: date,
+        rng: random.Random,
+    ) -> tuple[str, date]:
         """Record the scheduling and the outcome as two rows, each on its own night."""
         appointment_id = self.ids.next("A")
-        outcomes, weights = ((INITIAL_OUTCOMES, INITIAL_WEIGHTS) if kind == "INITIAL"
-                             else (SUBSEQUENT_OUTCOMES, SUBSEQUENT_WEIGHTS))
+        outcomes, weights = (
+            (INITIAL_OUTCOMES, INITIAL_WEIGHTS)
+            if kind == "INITIAL"
+            else (SUBSEQUENT_OUTCOMES, SUBSEQUENT_WEIGHTS)
+        )
         status = rng.choices(outcomes, weights=weights)[0]
         recorded_on = self._outcome_day(status, scheduled_on, appointment_date, rng)
         if recorded_on is None:  # no day left to reschedule or excuse: the claimant came
             status, recorded_on = "ATTENDED", appointment_date
         for state, day in (("SCHEDULED", scheduled_on), (status, recorded_on)):
-            self._appointment_row(claimant, day, rng, {
-                "appointment_id": appointment_id, "claimant_id": claimant.claimant_id,
-                "appointment_type": kind, "scheduled_on": scheduled_on.isoformat(),
-                "appointment_date": appointment_date.isoformat(),
-                "office_id": claimant.office.office_id, "status": state,
-            })
+            self._appointment_row(
+                claimant,
+                day,
+                rng,
+                {
+                    "appointment_id": appointment_id,
+                    "claimant_id": claimant.claimant_id,
+                    "appointment_type": kind,
+                    "scheduled_on": scheduled_on.isoformat(),
+                    "appointment_date": appointment_date.isoformat(),
+                    "office_id": claimant.office.office_id,
+                    "status": state,
+                },
+            )
         return status, recorded_on
 
-    def _outcome_day(self, status: str, scheduled_on: date, appointment_date: date,
-                     rng: random.Random) -> date | None:
+    def _outcome_day(
+        self, status: str, scheduled_on: date, appointment_date: date, rng: random.Random
+    ) -> date | None:
         """Attendance is recorded on the day or the next; a reschedule or excuse before it."""
         if status in ("ATTENDED", "FAILED_TO_REPORT"):
             late = rng.random() < 0.15
@@ -677,8 +784,9 @@ class _World:
             day = self.calendar.shift_business_days(day, 1)
         return rng.choice(between) if between else None
 
-    def _appointment_row(self, claimant: _Claimant, day: date, rng: random.Random,
-                         values: dict[str, str]) -> None:
+    def _appointment_row(
+        self, claimant: _Claimant, day: date, rng: random.Random, values: dict[str, str]
+    ) -> None:
         values["status_recorded_at"] = _timestamp(day, rng)
         values["status_staff_id"] = self._staff_for(claimant.office.office_id, RESEA_ROLES, rng)
         if self.in_window(day):
@@ -686,14 +794,18 @@ class _World:
         if day >= self.start:
             claimant.reos_activity = claimant.person.reos_activity = True
 
-    def _resea_services(self, claimant: _Claimant, held_on: date, codes: tuple[str, ...],
-                        rng: random.Random) -> None:
+    def _resea_services(
+        self, claimant: _Claimant, held_on: date, codes: tuple[str, ...], rng: random.Random
+    ) -> None:
         """RESEA services are dated by the appointment and entered after a drawn lag."""
         entered_on = self.calendar.shift_business_days(held_on, _draw_lag(rng))
         for code in codes:
             draft = _ServiceDraft(
                 claimant.person.participant_id,
-                claimant.person.enrollments["RESEA"].enrollment_id, "RESEA", code, held_on,
+                claimant.person.enrollments["RESEA"].enrollment_id,
+                "RESEA",
+                code,
+                held_on,
                 _timestamp(entered_on, rng),
                 self._staff_for(claimant.office.office_id, RESEA_ROLES, rng),
                 claimant.office.office_id,
@@ -780,16 +892,23 @@ class _World:
         if rng.random() < 0.1:  # served at another site of the same LWDA
             office = rng.choice(self.lwda_offices[office.lwda_code])
         roles = ROLE_PREFERENCE.get(program) or ROLE_PREFERENCE.get(
-            SERVICE_BY_CODE[code].category, GENERAL_ROLES)
+            SERVICE_BY_CODE[code].category, GENERAL_ROLES
+        )
         return _ServiceDraft(
-            person.participant_id, person.enrollments[program].enrollment_id, program, code,
-            plan.service_date, _timestamp(night, rng),
-            self._staff_for(office.office_id, roles, rng), office.office_id,
+            person.participant_id,
+            person.enrollments[program].enrollment_id,
+            program,
+            code,
+            plan.service_date,
+            _timestamp(night, rng),
+            self._staff_for(office.office_id, roles, rng),
+            office.office_id,
             rng.choice(words.SERVICE_COMMENTS) if rng.random() < COMMENT_SHARE else "",
         )
 
-    def _maybe_correct(self, draft: _ServiceDraft, row: list[str], night: date,
-                       rng: random.Random) -> None:
+    def _maybe_correct(
+        self, draft: _ServiceDraft, row: list[str], night: date, rng: random.Random
+    ) -> None:
         """Now and then staff fix a service code; the fix is re-sent with the same id."""
         if draft.program == "RESEA" or rng.random() >= CORRECTION_SHARE:
             return
@@ -828,15 +947,19 @@ class _World:
     def _people_sent(self, night: date) -> list[_Person]:
         low = bisect_left(self.registration_dates, night)
         high = bisect_right(self.registration_dates, night)
-        earlier = ([p for p in self.people[:low] if self.sent_on_first_night(p)]
-                   if night == self.start else [])
+        earlier = (
+            [p for p in self.people[:low] if self.sent_on_first_night(p)]
+            if night == self.start
+            else []
+        )
         return earlier + self.people[low:high]
 
     def _claimants_sent(self, night: date) -> list[_Claimant]:
         low = bisect_left(self.selection_dates, night)
         high = bisect_right(self.selection_dates, night)
-        earlier = ([c for c in self.claimants[:low] if c.reos_activity]
-                   if night == self.start else [])
+        earlier = (
+            [c for c in self.claimants[:low] if c.reos_activity] if night == self.start else []
+        )
         return earlier + self.claimants[low:high]
 
     def _enrollment_rows(self, people: list[_Person], night: date) -> list[list[str]]:
@@ -890,14 +1013,16 @@ def _build_offices(rng: random.Random, start: date) -> list[_Office]:
             closed = None
             if not comprehensive and rng.random() < CLOSED_AFFILIATE_SHARE:
                 closed = _random_day(rng, opened + timedelta(days=730), start - timedelta(days=60))
-            offices.append(_Office(
-                office_id=f"NY{lwda_code}-{number:03d}",
-                name=f"{place} Career Center" + ("" if comprehensive else " — Affiliate"),
-                lwda_code=lwda_code,
-                office_type="COMPREHENSIVE" if comprehensive else "AFFILIATE",
-                opened=opened,
-                closed=closed if closed is not None and closed < start else None,
-            ))
+            offices.append(
+                _Office(
+                    office_id=f"NY{lwda_code}-{number:03d}",
+                    name=f"{place} Career Center" + ("" if comprehensive else " — Affiliate"),
+                    lwda_code=lwda_code,
+                    office_type="COMPREHENSIVE" if comprehensive else "AFFILIATE",
+                    opened=opened,
+                    closed=closed if closed is not None and closed < start else None,
+                )
+            )
     return offices
 
 
@@ -909,7 +1034,8 @@ def _build_staff(offices: list[_Office], rng: random.Random, start: date) -> lis
         comprehensive = office.office_type == "COMPREHENSIVE"
         size = rng.randint(6, 10) if comprehensive else rng.randint(3, 6)
         roles = ["SUPERVISOR", "DVOP" if comprehensive else "CSR"] + rng.choices(
-            GENERAL_ROLES, weights=(45, 35, 20), k=size - 2)
+            GENERAL_ROLES, weights=(45, 35, 20), k=size - 2
+        )
         last_start = min(office.closed or start, start) - timedelta(days=30)
         for position, role in enumerate(roles):
             number += rng.randint(1, 400)
@@ -946,11 +1072,17 @@ class _DropFile:
     def index(self, column: str) -> int:
         return self.entity.column_names.index(column)
 
-    def pick_rows(self, count: int, rng: random.Random, kind: str,
-                  eligible: Callable[[list[str]], bool] = lambda row: True) -> list[int]:
+    def pick_rows(
+        self,
+        count: int,
+        rng: random.Random,
+        kind: str,
+        eligible: Callable[[list[str]], bool] = lambda row: True,
+    ) -> list[int]:
         """Distinct rows no earlier defect touched, so each label's rows hold its effect."""
-        candidates = [i for i, row in enumerate(self.rows)
-                      if i not in self.touched and eligible(row)]
+        candidates = [
+            i for i, row in enumerate(self.rows) if i not in self.touched and eligible(row)
+        ]
         if len(candidates) < count:
             raise ValueError(
                 f"cannot inject {kind} x{count} into {self.entity.table}: only "
@@ -977,9 +1109,13 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def _overwrite(file: _DropFile, spec: DefectSpec, rng: random.Random,
-               value: Callable[[list[str]], str],
-               eligible: Callable[[list[str]], bool] = lambda row: True) -> dict:
+def _overwrite(
+    file: _DropFile,
+    spec: DefectSpec,
+    rng: random.Random,
+    value: Callable[[list[str]], str],
+    eligible: Callable[[list[str]], bool] = lambda row: True,
+) -> dict:
     """Replace the target column in ``spec.count`` rows and describe what changed."""
     column = _target_column(spec.kind, file.entity)
     at = file.index(column)
@@ -987,8 +1123,12 @@ def _overwrite(file: _DropFile, spec: DefectSpec, rng: random.Random,
     original = [file.rows[i][at] for i in picked]
     for i in picked:
         file.rows[i][at] = value(file.rows[i])
-    return {"column": column, "rows": [i + FIRST_DATA_LINE for i in picked],
-            "values": [file.rows[i][at] for i in picked], "original": original}
+    return {
+        "column": column,
+        "rows": [i + FIRST_DATA_LINE for i in picked],
+        "values": [file.rows[i][at] for i in picked],
+        "original": original,
+    }
 
 
 def _inject_edit(file: _DropFile, spec: DefectSpec, rng: random.Random, night: date) -> dict:
@@ -1001,7 +1141,8 @@ def _inject_edit(file: _DropFile, spec: DefectSpec, rng: random.Random, night: d
         return _overwrite(file, spec, rng, lambda row: f"{night.year}-13-45")
     if spec.kind == "service_after_extract":
         return _overwrite(
-            file, spec, rng, lambda row: (night + timedelta(days=rng.randint(1, 30))).isoformat())
+            file, spec, rng, lambda row: (night + timedelta(days=rng.randint(1, 30))).isoformat()
+        )
     if spec.kind == "ssn_in_comment":
         return _overwrite(file, spec, rng, lambda row: f"Customer SSN {_fake_ssn(rng)} verified")
     return _entry_before(file, spec, rng)
@@ -1036,22 +1177,33 @@ def _inject_duplicate(file: _DropFile, spec: DefectSpec, rng: random.Random, nig
     file.touched.update(appended)
     lines = [source + FIRST_DATA_LINE] + [i + FIRST_DATA_LINE for i in appended]
     value = file.rows[source][file.index(key)]
-    return {"column": key, "rows": lines, "values": [value] * len(lines), "original": [],
-            "source_row": source + FIRST_DATA_LINE}
+    return {
+        "column": key,
+        "rows": lines,
+        "values": [value] * len(lines),
+        "original": [],
+        "source_row": source + FIRST_DATA_LINE,
+    }
 
 
-def _inject_missing_column(file: _DropFile, spec: DefectSpec, rng: random.Random,
-                           night: date) -> dict:
+def _inject_missing_column(
+    file: _DropFile, spec: DefectSpec, rng: random.Random, night: date
+) -> dict:
     file.dropped = _target_column(spec.kind, file.entity)
     return {"column": file.dropped}
 
 
-def _inject_bad_checksum(file: _DropFile, spec: DefectSpec, rng: random.Random,
-                         night: date) -> dict:
+def _inject_bad_checksum(
+    file: _DropFile, spec: DefectSpec, rng: random.Random, night: date
+) -> dict:
     """Change one digit in one field: same size, same row count, different SHA-256."""
+
     def digit_columns(row: list[str]) -> list[int]:
-        return [i for i, value in enumerate(row)
-                if file.entity.column_names[i] != file.dropped and any(c.isdigit() for c in value)]
+        return [
+            i
+            for i, value in enumerate(row)
+            if file.entity.column_names[i] != file.dropped and any(c.isdigit() for c in value)
+        ]
 
     [line] = file.pick_rows(1, rng, spec.kind, lambda row: bool(digit_columns(row)))
     row = file.rows[line]
@@ -1059,9 +1211,13 @@ def _inject_bad_checksum(file: _DropFile, spec: DefectSpec, rng: random.Random,
     original = row[at]
     last_digit = max(i for i, c in enumerate(original) if c.isdigit())
     flipped = str((int(original[last_digit]) + 1) % 10)
-    row[at] = original[:last_digit] + flipped + original[last_digit + 1:]
-    return {"column": file.entity.column_names[at], "rows": [line + FIRST_DATA_LINE],
-            "values": [row[at]], "original": [original]}
+    row[at] = original[:last_digit] + flipped + original[last_digit + 1 :]
+    return {
+        "column": file.entity.column_names[at],
+        "rows": [line + FIRST_DATA_LINE],
+        "values": [row[at]],
+        "original": [original],
+    }
 
 
 def _inject_row_count(file: _DropFile, spec: DefectSpec, rng: random.Random, night: date) -> dict:
@@ -1075,8 +1231,12 @@ def _inject_row_count(file: _DropFile, spec: DefectSpec, rng: random.Random, nig
     first = len(file.rows) - spec.count
     removed = file.rows[first:]
     del file.rows[first:]
-    return {"column": key, "rows": [first + i + FIRST_DATA_LINE for i in range(spec.count)],
-            "values": [], "original": [row[file.index(key)] for row in removed]}
+    return {
+        "column": key,
+        "rows": [first + i + FIRST_DATA_LINE for i in range(spec.count)],
+        "values": [],
+        "original": [row[file.index(key)] for row in removed],
+    }
 
 
 INJECTORS: dict[str, Callable[[_DropFile, DefectSpec, random.Random, date], dict]] = {
@@ -1090,14 +1250,28 @@ INJECTORS: dict[str, Callable[[_DropFile, DefectSpec, random.Random, date], dict
 
 def _label(spec: DefectSpec, file_name: str, effect: dict) -> dict:
     night = spec.night.isoformat()
-    base = {"kind": spec.kind, "night": night, "entity": spec.entity, "file": file_name,
-            "path": f"{night}/{file_name}", "column": None, "rows": [], "values": [],
-            "original": []}
+    base = {
+        "kind": spec.kind,
+        "night": night,
+        "entity": spec.entity,
+        "file": file_name,
+        "path": f"{night}/{file_name}",
+        "column": None,
+        "rows": [],
+        "values": [],
+        "original": [],
+    }
     return base | effect
 
 
-def _write_drop(world: _World, landing_dir: Path, night: date, defects: list[DefectSpec],
-                labels: list[dict], totals: dict[str, int]) -> None:
+def _write_drop(
+    world: _World,
+    landing_dir: Path,
+    night: date,
+    defects: list[DefectSpec],
+    labels: list[dict],
+    totals: dict[str, int],
+) -> None:
     """Write one night's files, inject its defects, and close it with the control file."""
     drop_dir = landing_dir / night.isoformat()
     drop_dir.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import hashlib
 import shutil
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -62,7 +63,9 @@ def plan_night(settings: Settings, extract_date: date, attempt: str) -> Night:
     token = hashlib.sha256(attempt.encode("utf-8")).hexdigest()[:10]
     load_id = f"{extract_date:%Y%m%d}-{token}"
     return Night(
-        extract_date.isoformat(), load_id, str(settings.work_dir / extract_date.isoformat() / load_id)
+        extract_date.isoformat(),
+        load_id,
+        str(settings.work_dir / extract_date.isoformat() / load_id),
     )
 
 
@@ -91,8 +94,15 @@ def verify(settings: Settings, night: Night) -> None:
         raise
     for entry in control.files:
         _event(
-            settings, night, "verify", "ok", "matches the control file",
-            file=entry.file, entity=entry.entity, rows=entry.rows, sha256=entry.sha256,
+            settings,
+            night,
+            "verify",
+            "ok",
+            "matches the control file",
+            file=entry.file,
+            entity=entry.entity,
+            rows=entry.rows,
+            sha256=entry.sha256,
         )
 
 
@@ -107,9 +117,16 @@ def land(settings: Settings, night: Night) -> dict[str, int]:
     return {f.entity: f.rows for f in landed}
 
 
-def gate(settings: Settings, night: Night, checker: Gate | None = None) -> None:
+@cache
+def _gate_for(expectations_dir: Path) -> Gate:
+    """One GX context per process: building it costs seconds, and ``dag.test()`` or the
+    CLI's run over many nights runs every task in one process."""
+    return Gate(expectations_dir)
+
+
+def gate(settings: Settings, night: Night) -> None:
     """Run the GX suites; a failure blocks the night with every broken rule named."""
-    checker = checker or Gate(settings.expectations_dir)
+    checker = _gate_for(settings.expectations_dir)
     control = read_control_file(night.drop_dir(settings), night.day)
     failures = checker.check_night(
         night.landing_db, night.day, control, night.gate_results_dir(settings)

@@ -27,7 +27,11 @@ def pseudonym(secret: bytes, value: str | None) -> str | None:
 
 
 def register_key_function(connection: duckdb.DuckDBPyConnection, secret: bytes) -> None:
-    """Make ``onestop_key(varchar)`` available to SQL on this connection."""
+    """Make ``onestop_key(varchar)`` available to SQL on this connection (again if need be)."""
+    try:
+        connection.remove_function(KEY_FUNCTION)
+    except duckdb.InvalidInputException:
+        pass  # not registered yet on this connection
     connection.create_function(
         KEY_FUNCTION,
         lambda value: pseudonym(secret, value),

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from onestop.transform import run_dbt
+
 from tests.conftest import pipeline_environment
 
 
@@ -18,8 +18,10 @@ def dbt_settings(published_three_nights: Path, tmp_path: Path, monkeypatch: pyte
 
     data_dir = tmp_path / "data"
     (data_dir / "warehouse").mkdir(parents=True)
-    shutil.copyfile(published_three_nights / "warehouse" / "onestop.duckdb",
-                    data_dir / "warehouse" / "onestop.duckdb")
+    shutil.copyfile(
+        published_three_nights / "warehouse" / "onestop.duckdb",
+        data_dir / "warehouse" / "onestop.duckdb",
+    )
     for name, value in pipeline_environment(data_dir).items():
         monkeypatch.setenv(name, value)
     return load_settings()

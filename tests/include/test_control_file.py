@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from onestop.control_file import verify_drop, write_control_file
 from onestop.contract import SERVICES, control_file_name
+from onestop.control_file import verify_drop, write_control_file
 from onestop.errors import DropBlocked
+
 from tests.conftest import THREE_NIGHTS
 
 NIGHT = THREE_NIGHTS[0]

@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from onestop.control_file import verify_drop
 from onestop.gate import Gate
 from onestop.generate import DefectSpec, generate
 from onestop.ingest import land_drop
 from onestop.settings import PROJECT_ROOT
+
 from tests.conftest import THREE_NIGHTS
 
 NIGHT = THREE_NIGHTS[0]
@@ -32,8 +32,14 @@ def check(gate: Gate, landing: Path, tmp_path: Path) -> list[str]:
 
 def generate_with(tmp_path: Path, *defects: str) -> Path:
     landing = tmp_path / "landing"
-    generate(landing, start=NIGHT, nights=1, seed=11, services_per_night=120,
-             defects=[DefectSpec.parse(d) for d in defects])
+    generate(
+        landing,
+        start=NIGHT,
+        nights=1,
+        seed=11,
+        services_per_night=120,
+        defects=[DefectSpec.parse(d) for d in defects],
+    )
     return landing
 
 

@@ -6,10 +6,10 @@ import csv
 from pathlib import Path
 
 import duckdb
-
 from onestop.contract import PARTICIPANTS, SERVICES
 from onestop.ingest import land_drop, promote_night
 from onestop.pseudonymise import pseudonym
+
 from tests.conftest import TEST_SECRET, THREE_NIGHTS
 
 NIGHT = THREE_NIGHTS[0]
@@ -67,7 +67,9 @@ def test_personal_data_is_pseudonymised_or_dropped(three_night_drops, tmp_path: 
     assert has_ssn is True
     assert ssn_key == pseudonym(TEST_SECRET.encode(), person["ssn"].replace("-", ""))
     everything = " ".join(
-        str(v) for row in con.execute("select * from raw.osos__participants").fetchall() for v in row
+        str(v)
+        for row in con.execute("select * from raw.osos__participants").fetchall()
+        for v in row
     )
     for p in people:
         for field in ("ssn", "first_name", "last_name", "date_of_birth"):
