@@ -9,7 +9,7 @@ VENV := .venv
 export UV_COMPILE_BYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup demo test test-tools test-all lint clean
+.PHONY: setup demo test test-tools test-all bench lint clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -32,6 +32,9 @@ test: setup test-tools ## Run the test suite (slow scale tests excluded)
 
 test-all: setup test-tools ## Also run the tests marked slow
 	$(VENV)/bin/python -m pytest -m ""
+
+bench: setup ## Time the nightly steps against DuckDB's own CSV read (see docs/performance.md)
+	$(VENV)/bin/onestop bench
 
 lint: setup
 	$(VENV)/bin/ruff check include dags tests
