@@ -8,7 +8,9 @@ before anything imports ``airflow``.
 
 from __future__ import annotations
 
+import logging
 import os
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -39,6 +41,9 @@ def configure(settings: Settings, *, quiet: bool = True) -> None:
     }
     if quiet:
         defaults["AIRFLOW__LOGGING__LOGGING_LEVEL"] = "WARNING"
+        # Library warnings (deprecations inside Airflow's own runner) mean nothing to users.
+        warnings.simplefilter("ignore")
+        logging.getLogger("py.warnings").setLevel(logging.ERROR)
     for name, value in defaults.items():
         os.environ.setdefault(name, value)
 
