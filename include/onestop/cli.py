@@ -96,13 +96,13 @@ def main() -> None:
     "--pirl-missing-rate",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Share of participant PIRL facts left blank (unlabelled noise; default 0.02).",
+    help="Share of participant PIRL facts left blank (unlabelled noise; default 0.01).",
 )
 @click.option(
     "--pirl-invalid-rate",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Share of participant PIRL facts written wrong (unlabelled noise; default 0.004).",
+    help="Share of participant PIRL facts written wrong (unlabelled noise; default 0.003).",
 )
 @click.option(
     "--landing",

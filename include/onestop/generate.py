@@ -108,8 +108,8 @@ SUBSEQUENT_OUTCOMES = ("ATTENDED", "FAILED_TO_REPORT", "EXCUSED")
 SUBSEQUENT_WEIGHTS = (85, 10, 5)
 
 # PIRL facts at program entry: how often a fact is left blank or typed wrong by default.
-PIRL_MISSING_RATE = 0.02
-PIRL_INVALID_RATE = 0.004
+PIRL_MISSING_RATE = 0.01
+PIRL_INVALID_RATE = 0.003
 DISABILITY_WEIGHTS = {"1": 8, "0": 86, "9": 6}
 HISPANIC_WEIGHTS = {"1": 19, "0": 77, "9": 4}
 # Share of people who report each race (several may apply), New York-like.
