@@ -57,7 +57,8 @@ enrollment_checks as (
         list_sort(list(distinct pirl_element) filter (where rule_id not like 'REQ%'))
             as failing_elements,
         list_sort(list(distinct rule_id)) as failed_rules,
-        list(message order by wips_stage, rule_id) as messages
+        -- (stage, rule, message) so the reason can list failures in WIPS order
+        list(struct_pack(wips_stage, rule_id, message)) as failures
     from edit_checks
     group by enrollment_id
 
@@ -82,7 +83,7 @@ participant_quarters as (
         list_sort(list_distinct(flatten(list(coalesce(enrollment_checks.invalid_elements, []))))) as invalid_elements,
         list_sort(list_distinct(flatten(list(coalesce(enrollment_checks.failing_elements, []))))) as failing_elements,
         list_sort(list_distinct(flatten(list(coalesce(enrollment_checks.failed_rules, []))))) as failed_rules,
-        flatten(list(coalesce(enrollment_checks.messages, []))) as messages
+        list_sort(list_distinct(flatten(list(coalesce(enrollment_checks.failures, []))))) as failures
     from participation_quarters
     left join required_elements
         on participation_quarters.enrollment_id = required_elements.enrollment_id
@@ -123,12 +124,12 @@ final as (
         participant_quarters.missing_elements,
         participant_quarters.invalid_elements,
         participant_quarters.failing_elements,
-        len(participant_quarters.messages) as edit_check_failures,
+        len(participant_quarters.failures) as edit_check_failures,
         participant_quarters.failed_rules,
-        len(participant_quarters.messages) = 0 as is_reporting_ready,
+        len(participant_quarters.failures) = 0 as is_reporting_ready,
         case
-            when len(participant_quarters.messages) = 0 then 'ready'
-            else array_to_string(list_distinct(participant_quarters.messages), '; ')
+            when len(participant_quarters.failures) = 0 then 'ready'
+            else array_to_string(list_transform(participant_quarters.failures, lambda f: f.message), '; ')
         end as readiness_reason
 
     from participant_quarters
