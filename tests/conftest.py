@@ -35,6 +35,15 @@ os.environ.update(
 
 #: Three nights that include a weekend: Fri 2026-11-20 .. Sun 2026-11-22.
 THREE_NIGHTS = [date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 22)]
+#: Labelled readiness findings in the shared drops: they load (never block) and must
+#: show up in the readiness marts with the right PIRL element and rule.
+READINESS_DEFECTS = (
+    "missing_pirl_value@2026-11-20:osos__participants.school_status x3",
+    "invalid_pirl_value@2026-11-20:osos__participants.sex x2",
+    "invalid_pirl_value@2026-11-20:osos__participants.date_of_birth x2",
+    "exit_before_entry@2026-11-20:osos__program_enrollments x2",
+    "orphan_enrollment@2026-11-20:osos__program_enrollments",
+)
 
 
 def pipeline_environment(data_dir: Path) -> dict[str, str]:
@@ -62,11 +71,16 @@ def airflow_db() -> None:
 @pytest.fixture(scope="session")
 def three_night_drops(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     """Synthetic drops for THREE_NIGHTS, generated once; copy before changing."""
-    from onestop.generate import generate
+    from onestop.generate import DefectSpec, generate
 
     landing = tmp_path_factory.mktemp("drops") / "landing"
     report = generate(
-        landing, start=THREE_NIGHTS[0], nights=len(THREE_NIGHTS), seed=7, services_per_night=150
+        landing,
+        start=THREE_NIGHTS[0],
+        nights=len(THREE_NIGHTS),
+        seed=7,
+        services_per_night=150,
+        defects=[DefectSpec.parse(text) for text in READINESS_DEFECTS],
     )
     return landing, report
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from onestop.contract import ENTITIES
+from onestop.contract import ENTITIES, CheckedBy
 from onestop.contract_doc import render
 from onestop.gate import load_suite_definition
 from onestop.settings import PROJECT_ROOT
@@ -21,11 +21,24 @@ def test_every_suite_covers_its_entity() -> None:
         for e in suite["expectations"]:
             by_type.setdefault(e["type"], set()).add(e["kwargs"].get("column", ""))
             assert e["meta"]["rule"], e
-        required = {c.name for c in entity.columns if c.required}
-        coded = {c.name for c in entity.columns if c.codes}
-        dated = {c.name for c in entity.columns if c.type in {"date", "timestamp"}}
+        gated = [c for c in entity.columns if c.checked_by is CheckedBy.GATE]
+        required = {c.name for c in gated if c.required}
+        coded = {c.name for c in gated if c.codes}
+        dated = {c.name for c in gated if c.type in {"date", "timestamp"}}
         assert required <= by_type["expect_column_values_to_not_be_null"], entity.table
         assert coded <= by_type.get("expect_column_values_to_be_in_set", set()), entity.table
         assert dated <= by_type["expect_column_values_to_match_strftime_format"], entity.table
+        # Readiness facts must never block a night: no gate rule may judge their values.
+        findings = {c.name for c in entity.columns if c.checked_by is CheckedBy.READINESS}
+        judged = set().union(*by_type.values())
+        assert not findings & judged, (entity.table, findings & judged)
         assert "expect_table_row_count_to_equal" in by_type
         assert "expect_table_columns_to_match_ordered_list" in by_type
+
+
+def test_readiness_columns_are_optional_pirl_facts() -> None:
+    """A required column is pipeline-critical, so it cannot also be a mere finding."""
+    for entity in ENTITIES:
+        for column in entity.columns:
+            if column.checked_by is CheckedBy.READINESS:
+                assert not column.required and column.pirl, (entity.table, column.name)

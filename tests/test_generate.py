@@ -25,6 +25,7 @@ from onestop.contract import (
     SERVICES,
     STAFF_ROLES,
     STAFF_USERS,
+    CheckedBy,
     Entity,
     control_file_name,
 )
@@ -138,12 +139,58 @@ def test_values_follow_the_contract(month: Run) -> None:
                     value = row[column.name]
                     if column.required:
                         assert value, f"{entity.table}.{column.name} empty on {night}"
+                    if column.checked_by is CheckedBy.READINESS:
+                        continue  # blanks and typos on purpose: see the PIRL noise test
                     if value and column.codes:
                         assert value in column.codes, (entity.table, column.name, value)
                     if value and column.pattern:
                         assert re.match(column.pattern, value), (entity.table, column.name, value)
                     if value and column.type == "date":
                         date.fromisoformat(value)
+
+
+def test_pirl_facts_carry_the_configured_blanks_and_typos(month: Run) -> None:
+    """Default noise: about 1 % of PIRL facts blank and 0.3 % off their code list or format."""
+    pirl = [c for c in PARTICIPANTS.columns if c.checked_by is CheckedBy.READINESS]
+    counts = Counter()
+    for night in month.report.nights:
+        for row in month.rows(PARTICIPANTS, night):
+            for column in pirl:
+                value = row[column.name]
+                if not value:
+                    counts["blank"] += 1
+                elif column.type == "date":
+                    counts["valid" if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else "bad"] += 1
+                else:
+                    counts["valid" if value in column.codes else "bad"] += 1
+    total = sum(counts.values())
+    assert total > 10_000
+    assert 0.006 < counts["blank"] / total < 0.015, counts
+    assert 0.0015 < counts["bad"] / total < 0.005, counts
+
+
+def test_pirl_noise_rates_change_only_the_pirl_columns(tmp_path: Path, clean_small: Run) -> None:
+    clean = run(tmp_path / "landing", **SMALL, pirl_missing_rate=0.0, pirl_invalid_rate=0.0)
+    pirl = [c for c in PARTICIPANTS.columns if c.checked_by is CheckedBy.READINESS]
+    for night in clean.report.nights:
+        for entity in ENTITIES:
+            if entity is not PARTICIPANTS:
+                assert clean.lines(entity, night) == clean_small.lines(entity, night)
+        noisy_rows = clean_small.rows(PARTICIPANTS, night)
+        for row, noisy in zip(clean.rows(PARTICIPANTS, night), noisy_rows, strict=True):
+            for column in PARTICIPANTS.columns:
+                if column.checked_by is CheckedBy.GATE:
+                    assert row[column.name] == noisy[column.name]
+                elif column.type == "date":
+                    date.fromisoformat(row[column.name])
+                else:
+                    assert row[column.name] in column.codes, (column.name, row[column.name])
+    assert any(c.name == "school_status" for c in pirl)
+
+
+def test_pirl_rates_outside_zero_to_one_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="pirl_invalid_rate must be between 0 and 1"):
+        generate(tmp_path, start=SMALL_START, nights=1, pirl_invalid_rate=1.5)
 
 
 def test_identifiers_and_synthetic_ssns_have_their_shapes(month: Run) -> None:
@@ -251,6 +298,8 @@ def test_every_participant_is_in_wagner_peyser_and_youth_are_young(month: Run) -
         for person in month.rows(PARTICIPANTS, night):
             held = programs[person["participant_id"]]
             assert "WAGNER_PEYSER" in held
+            if not re.fullmatch(r"\d{4}-\d\d-\d\d", person["date_of_birth"]):
+                continue  # a blank or mistyped date of birth (PIRL noise)
             age = (
                 date.fromisoformat(person["registration_date"])
                 - date.fromisoformat(person["date_of_birth"])
@@ -460,7 +509,33 @@ EDITS = [
         < date.fromisoformat(row["scheduled_on"]),
     ),
     ("unknown_code", STAFF_USERS, "staff_role", lambda value, row: value == "ZZZ"),
+    ("missing_pirl_value", PARTICIPANTS, "school_status", lambda value, row: value == ""),
+    ("invalid_pirl_value", PARTICIPANTS, "sex", lambda value, row: value not in {"1", "2", "9"}),
+    (
+        "exit_before_entry",
+        PROGRAM_ENROLLMENTS,
+        "exit_date",
+        lambda value, row: date.fromisoformat(value) < date.fromisoformat(row["entry_date"]),
+    ),
+    (
+        "orphan_enrollment",
+        PROGRAM_ENROLLMENTS,
+        "participant_id",
+        lambda value, row: re.fullmatch(r"C999\d{6}", value) is not None,
+    ),
 ]
+
+
+def test_a_pirl_defect_can_name_its_column(tmp_path: Path, clean_small: Run) -> None:
+    result = with_defects(
+        tmp_path,
+        f"invalid_pirl_value@{DEFECT_NIGHT}:osos__participants.date_of_birth x2",
+    )
+    label = only_label(result, "invalid_pirl_value", PARTICIPANTS)
+    assert label["column"] == "date_of_birth"
+    for value, was in zip(label["values"], label["original"], strict=True):
+        assert value == f"{date.fromisoformat(was):%m/%d/%Y}"
+    assert changed_lines(result, clean_small, PARTICIPANTS) == label["rows"]
 
 
 @pytest.mark.parametrize(
@@ -591,6 +666,12 @@ def test_several_defects_in_one_file_keep_their_labels_true(tmp_path: Path) -> N
             "ssn_in_comment@2026-10-12 x2",
             DefectSpec("ssn_in_comment", date(2026, 10, 12), "osos__services", 2),
         ),
+        (
+            "invalid_pirl_value@2026-10-12:osos__participants.education_level x4",
+            DefectSpec(
+                "invalid_pirl_value", date(2026, 10, 12), "osos__participants", 4, "education_level"
+            ),
+        ),
     ],
 )
 def test_parse_reads_the_command_line_form(text: str, expected: DefectSpec) -> None:
@@ -610,6 +691,12 @@ def test_parse_reads_the_command_line_form(text: str, expected: DefectSpec) -> N
         ("missing_column@2026-10-12 x2", "takes no count"),
         ("ssn_in_comment@2026-10-12:reos__claimants", "no suitable column"),
         ("entry_before_service@2026-10-12:osos__offices", "no suitable column"),
+        (
+            "missing_pirl_value@2026-10-12:osos__participants.registration_date",
+            "cannot target osos__participants.registration_date",
+        ),
+        ("missing_control_file@2026-10-12:osos__services.comments", "takes no column"),
+        ("orphan_enrollment@2026-10-12:osos__services", "no suitable column"),
     ],
 )
 def test_parse_explains_bad_input(text: str, message: str) -> None:

@@ -16,7 +16,14 @@ from onestop.settings import Settings, load_settings
 
 DEMO_START = date(2026, 10, 26)
 DEMO_NIGHTS = 30
-DEMO_BLOCKED_NIGHT = "entry_before_service@2026-11-18:osos__services x3"
+# One blocked night, and a few labelled readiness findings that load as delivered.
+DEMO_DEFECTS = (
+    "entry_before_service@2026-11-18:osos__services x3",
+    "missing_pirl_value@2026-11-03:osos__participants.school_status x5",
+    "invalid_pirl_value@2026-11-04:osos__participants.sex x3",
+    "exit_before_entry@2026-11-05:osos__program_enrollments x2",
+    "orphan_enrollment@2026-11-06:osos__program_enrollments x2",
+)
 
 
 def _date(_ctx, _param, value: str | None) -> date | None:
@@ -81,7 +88,22 @@ def main() -> None:
     "defects",
     multiple=True,
     metavar="KIND@YYYY-MM-DD[:TABLE][xN]",
-    help="Inject a labelled defect, e.g. null_key@2026-11-03:osos__services x2. Repeatable.",
+    help=(
+        "Inject a labelled defect, e.g. null_key@2026-11-03:osos__services x2 or "
+        "invalid_pirl_value@2026-11-03:osos__participants.sex x3. Repeatable."
+    ),
+)
+@click.option(
+    "--pirl-missing-rate",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Share of participant PIRL facts left blank (unlabelled noise; default 0.01).",
+)
+@click.option(
+    "--pirl-invalid-rate",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Share of participant PIRL facts written wrong (unlabelled noise; default 0.003).",
 )
 @click.option(
     "--landing",
@@ -95,9 +117,19 @@ def main() -> None:
     default=None,
     help="Write the injected defects' labels to this JSON file.",
 )
-def generate(start, nights, services_per_night, seed, defects, landing, labels) -> None:
+def generate(
+    start,
+    nights,
+    services_per_night,
+    seed,
+    defects,
+    pirl_missing_rate,
+    pirl_invalid_rate,
+    landing,
+    labels,
+) -> None:
     """Write synthetic nightly drops (CSV files plus control file) in NY shape."""
-    from onestop.generate import DefectSpec
+    from onestop.generate import PIRL_INVALID_RATE, PIRL_MISSING_RATE, DefectSpec
     from onestop.generate import generate as write_drops
 
     settings = load_settings()
@@ -114,6 +146,8 @@ def generate(start, nights, services_per_night, seed, defects, landing, labels) 
         defects=specs,
         progress=True,
         labels_path=labels,
+        pirl_missing_rate=PIRL_MISSING_RATE if pirl_missing_rate is None else pirl_missing_rate,
+        pirl_invalid_rate=PIRL_INVALID_RATE if pirl_invalid_rate is None else pirl_invalid_rate,
     )
     click.echo(
         f"Wrote {len(report.nights)} drops to {landing or settings.landing_dir}: "
@@ -173,7 +207,7 @@ def demo(fresh: bool) -> None:
             shutil.rmtree(folder, ignore_errors=True)
     _ensure_secret(settings)
     click.echo(f"Generating {DEMO_NIGHTS} nights from {DEMO_START} into {settings.landing_dir}")
-    generate.callback(DEMO_START, DEMO_NIGHTS, 400, 20261124, (DEMO_BLOCKED_NIGHT,), None, None)
+    generate.callback(DEMO_START, DEMO_NIGHTS, 400, 20261124, DEMO_DEFECTS, None, None, None, None)
     nights = _night_range(DEMO_START, DEMO_START + timedelta(days=DEMO_NIGHTS - 1))
     _run_and_report(settings, nights)
     click.echo("")

@@ -26,7 +26,24 @@ class Pii(str, Enum):
     PSEUDONYMISE = "pseudonymise"  # replaced by an HMAC-SHA256 key column `<name>_key`
     DROP = "drop"  # never leaves the landing database (names)
     SSN = "ssn"  # becomes `has_ssn` and `ssn_key`
-    BIRTH_DATE = "birth_date"  # becomes `birth_year` and `date_of_birth_key`
+    # becomes `birth_year`, `birth_month`, `date_of_birth_key` and `date_of_birth_status`
+    BIRTH_DATE = "birth_date"
+
+
+class CheckedBy(str, Enum):
+    """Who judges a column's codes and format, and what a bad value does to the night.
+
+    Keys, structure and the dates the pipeline computes with are checked by the
+    gate: one bad value blocks the night, because nothing downstream can be
+    trusted without them. Facts that only matter for federal reporting (the PIRL
+    elements) are checked by the readiness marts instead: a missing or invalid
+    value is loaded as delivered and becomes a finding in
+    ``marts.fct_reporting_edit_checks``, because blocking a whole night for one
+    participant's unknown sex code would hide every other record from staff.
+    """
+
+    GATE = "gate"
+    READINESS = "readiness"
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,8 @@ class Column:
     codes: tuple[str, ...] = ()
     pii: Pii = Pii.NONE
     example: str = ""
+    checked_by: CheckedBy = CheckedBy.GATE
+    pirl: int | None = None  # the PIRL (ETA-9172) data element the column carries
 
     @property
     def pattern(self) -> str | None:
@@ -233,7 +252,47 @@ OFFICE_TYPES: dict[str, str] = {
     "AFFILIATE": "Affiliate site",
 }
 
-SEX_CODES: dict[str, str] = {"1": "Male", "2": "Female", "9": "Did not self-identify"}
+# PIRL code lists. Backing as in the project's domain notes: [V] seen in the ETA-9172
+# text, [3P] seen only in third-party copies, [M] unverified. Check the [3P] and [M]
+# lists against the current official PIRL before relying on them.
+SEX_CODES: dict[str, str] = {"1": "Male", "2": "Female", "9": "Did not self-identify"}  # [V]
+YES_NO_UNDISCLOSED: dict[str, str] = {  # 202, 210-215: 1/0 [3P]; 9 [M]
+    "1": "Yes",
+    "0": "No",
+    "9": "Did not self-identify / not disclosed",
+}
+YES_NO: dict[str, str] = {"1": "Yes", "0": "No"}  # 300, 802 [3P]
+EMPLOYMENT_STATUS_CODES: dict[str, str] = {  # PIRL 400 [3P]
+    "1": "Employed",
+    "2": "Employed, but received notice of termination or military separation pending",
+    "3": "Not in labor force",
+    "0": "Unemployed",
+}
+UC_ELIGIBLE_CODES: dict[str, str] = {  # PIRL 401: answers [3P], numeric codes [M]
+    "1": "Eligible claimant referred by WPRS",
+    "2": "Eligible claimant not referred by WPRS",
+    "3": "Exhaustee",
+    "0": "Neither claimant nor exhaustee",
+}
+EDUCATION_LEVEL_CODES: dict[str, str] = {  # PIRL 408 [3P]
+    "1": "Secondary school diploma",
+    "2": "Secondary school equivalency",
+    "3": "Completed an IEP",
+    "4": "One or more years of postsecondary education",
+    "5": "Postsecondary technical or vocational certificate",
+    "6": "Associate degree",
+    "7": "Bachelor's degree",
+    "8": "Degree beyond a bachelor's",
+    "0": "No educational level completed",
+}
+SCHOOL_STATUS_CODES: dict[str, str] = {  # PIRL 409 [3P]
+    "1": "In-school, secondary school or less",
+    "2": "In-school, alternative school",
+    "3": "In-school, postsecondary school",
+    "4": "Not attending school or secondary school dropout",
+    "5": "Not attending school; secondary school graduate or equivalent",
+    "6": "Not attending school; within age of compulsory attendance",
+}
 
 SELECTION_REASONS: dict[str, str] = {
     "RESEA_PROFILING": "Selected by the RESEA profiling model",
@@ -254,6 +313,18 @@ APPOINTMENT_STATUSES: dict[str, str] = {
 
 def _codes(d: dict[str, str]) -> tuple[str, ...]:
     return tuple(d)
+
+
+def _pirl_code(name: str, description: str, codes: dict[str, str], pirl: int) -> Column:
+    """A coded PIRL fact of a participant: optional, judged by the readiness marts."""
+    return Column(
+        name,
+        "code",
+        description,
+        codes=_codes(codes),
+        checked_by=CheckedBy.READINESS,
+        pirl=pirl,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -328,8 +399,59 @@ PARTICIPANTS = Entity(
         ),
         Column("first_name", "string", "First name", pii=Pii.DROP),
         Column("last_name", "string", "Last name", pii=Pii.DROP),
-        Column("date_of_birth", "date", "Date of birth (PIRL 200)", pii=Pii.BIRTH_DATE),
-        Column("sex", "code", "Sex (PIRL 201)", codes=_codes(SEX_CODES)),
+        Column(
+            "date_of_birth",
+            "date",
+            "Date of birth (PIRL 200)",
+            pii=Pii.BIRTH_DATE,
+            checked_by=CheckedBy.READINESS,
+            pirl=200,
+        ),
+        _pirl_code("sex", "Sex (PIRL 201)", SEX_CODES, 201),
+        _pirl_code(
+            "disability", "Individual with a disability (PIRL 202)", YES_NO_UNDISCLOSED, 202
+        ),
+        _pirl_code(
+            "hispanic_latino", "Ethnicity: Hispanic/Latino (PIRL 210)", YES_NO_UNDISCLOSED, 210
+        ),
+        _pirl_code(
+            "race_american_indian",
+            "American Indian or Alaska Native (PIRL 211)",
+            YES_NO_UNDISCLOSED,
+            211,
+        ),
+        _pirl_code("race_asian", "Asian (PIRL 212)", YES_NO_UNDISCLOSED, 212),
+        _pirl_code("race_black", "Black or African American (PIRL 213)", YES_NO_UNDISCLOSED, 213),
+        _pirl_code(
+            "race_pacific_islander",
+            "Native Hawaiian or Other Pacific Islander (PIRL 214)",
+            YES_NO_UNDISCLOSED,
+            214,
+        ),
+        _pirl_code("race_white", "White (PIRL 215)", YES_NO_UNDISCLOSED, 215),
+        _pirl_code("veteran_status", "Veteran status (PIRL 300)", YES_NO, 300),
+        _pirl_code(
+            "employment_status",
+            "Employment status at program entry (PIRL 400)",
+            EMPLOYMENT_STATUS_CODES,
+            400,
+        ),
+        _pirl_code(
+            "uc_eligible_status",
+            "UC eligible status at program entry (PIRL 401)",
+            UC_ELIGIBLE_CODES,
+            401,
+        ),
+        _pirl_code(
+            "education_level",
+            "Highest educational level completed at program entry (PIRL 408)",
+            EDUCATION_LEVEL_CODES,
+            408,
+        ),
+        _pirl_code(
+            "school_status", "School status at program entry (PIRL 409)", SCHOOL_STATUS_CODES, 409
+        ),
+        _pirl_code("low_income", "Low income at program entry (PIRL 802)", YES_NO, 802),
         Column("registration_date", "date", "Date registered in OSOS", True),
         Column("home_office_id", "string", "Office that registered the participant", True),
         Column("updated_at", "timestamp", "When the record last changed", True),
@@ -347,11 +469,12 @@ PROGRAM_ENROLLMENTS = Entity(
         Column("enrollment_id", "string", "Enrollment id", True, example="E000045678"),
         Column("participant_id", "string", "OSOS customer id", True, pii=Pii.PSEUDONYMISE),
         Column("program_code", "code", "Program", True, _codes(PROGRAMS)),
-        Column("entry_date", "date", "Date of program entry (PIRL 900)", True),
+        Column("entry_date", "date", "Date of program entry (PIRL 900)", True, pirl=900),
         Column(
             "exit_date",
             "date",
             "Recorded date of program exit (PIRL 901); empty while participating",
+            pirl=901,
         ),
         Column("office_id", "string", "Enrolling office", True),
         Column("updated_at", "timestamp", "When the record last changed", True),

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from onestop import contract
-from onestop.contract import ENTITIES, Pii
+from onestop.contract import ENTITIES, CheckedBy, Pii
 
 _PII_NOTE = {
     Pii.NONE: "",
     Pii.PSEUDONYMISE: "pseudonymised at ingest → `{key}`",
     Pii.DROP: "dropped at ingest",
     Pii.SSN: "at ingest → `has_ssn`, `ssn_key`",
-    Pii.BIRTH_DATE: "at ingest → `birth_year`, `date_of_birth_key`",
+    Pii.BIRTH_DATE: (
+        "at ingest → `birth_year`, `birth_month`, `date_of_birth_key`, `date_of_birth_status`"
+    ),
 }
+
+_CHECKED_BY = {CheckedBy.GATE: "gate (blocks)", CheckedBy.READINESS: "readiness (finding)"}
 
 
 def _code_table(title: str, codes: dict[str, str]) -> list[str]:
@@ -43,6 +47,14 @@ def render() -> str:
         "the rows created or changed that day. A row whose key arrives again in a later drop "
         "replaces the earlier version (a correction); nothing is counted twice.",
         "",
+        "**Who checks a value.** Columns *checked by the gate* are keys, structure and the "
+        "dates the pipeline computes with: a value outside the code list, an unparseable "
+        "value or a missing required value **blocks the night**. Columns *checked by "
+        "readiness* are the PIRL facts federal reporting needs: a missing or invalid value "
+        "is loaded as delivered and reported in `marts.fct_reporting_edit_checks` and "
+        "`marts.fct_participant_readiness`; it never blocks a night. PIRL code lists are "
+        "partly unverified (see the notes on each list below).",
+        "",
         "## Control file",
         "",
         "```json",
@@ -71,8 +83,8 @@ def render() -> str:
             "",
             f"Key: `{', '.join(entity.key)}` (unique within the file).",
             "",
-            "| column | type | required | description | codes | personal data |",
-            "|---|---|---|---|---|---|",
+            "| column | type | required | description | codes | personal data | checked by |",
+            "|---|---|---|---|---|---|---|",
         ]
         for column in entity.columns:
             codes = (
@@ -81,7 +93,7 @@ def render() -> str:
             pii = _PII_NOTE[column.pii].format(key=column.name.removesuffix("_id") + "_key")
             out.append(
                 f"| `{column.name}` | {column.type} | {'yes' if column.required else ''} | "
-                f"{column.description} | {codes} | {pii} |"
+                f"{column.description} | {codes} | {pii} | {_CHECKED_BY[column.checked_by]} |"
             )
         rules = [f"`{a}` is not before `{b}`" for a, b in entity.not_before]
         rules += [f"`{c}` is not after the extract date" for c in entity.not_after_extract]
@@ -100,7 +112,32 @@ def render() -> str:
     )
     out += _code_table("Office type (`office_type`)", contract.OFFICE_TYPES)
     out += _code_table("Staff role (`staff_role`)", contract.STAFF_ROLES)
-    out += _code_table("Sex, PIRL 201 (`sex`)", contract.SEX_CODES)
+    out += _code_table("Sex, PIRL 201 (`sex`) [V]", contract.SEX_CODES)
+    out += _code_table(
+        "Disability, ethnicity and race flags, PIRL 202 and 210-215 "
+        "(`disability`, `hispanic_latino`, `race_*`) [3P; code 9 unverified]",
+        contract.YES_NO_UNDISCLOSED,
+    )
+    out += _code_table(
+        "Veteran status and low income, PIRL 300 and 802 (`veteran_status`, `low_income`) [3P]",
+        contract.YES_NO,
+    )
+    out += _code_table(
+        "Employment status at program entry, PIRL 400 (`employment_status`) [3P]",
+        contract.EMPLOYMENT_STATUS_CODES,
+    )
+    out += _code_table(
+        "UC eligible status, PIRL 401 (`uc_eligible_status`) [numeric codes unverified]",
+        contract.UC_ELIGIBLE_CODES,
+    )
+    out += _code_table(
+        "Highest educational level, PIRL 408 (`education_level`) [3P]",
+        contract.EDUCATION_LEVEL_CODES,
+    )
+    out += _code_table(
+        "School status at program entry, PIRL 409 (`school_status`) [3P]",
+        contract.SCHOOL_STATUS_CODES,
+    )
     out += _code_table("REOS selection reason (`selection_reason`)", contract.SELECTION_REASONS)
     out += _code_table("REOS appointment type (`appointment_type`)", contract.APPOINTMENT_TYPES)
     out += _code_table("REOS appointment status (`status`)", contract.APPOINTMENT_STATUSES)

@@ -22,7 +22,7 @@ from typing import Any
 
 import duckdb
 
-from onestop.contract import ENTITIES, ControlFile, Entity
+from onestop.contract import ENTITIES, CheckedBy, ControlFile, Entity
 from onestop.ingest import LINEAGE_COLUMNS
 
 # Counts without sample values: unexpected values may be personal data.
@@ -63,7 +63,7 @@ def suite_parameters(entity: Entity, control: ControlFile) -> dict[str, Any]:
         "control_file_rows": rows.get(entity.table, -1),
     }
     for column in entity.columns:
-        if column.codes:
+        if column.codes and column.checked_by is CheckedBy.GATE:
             params[f"codes_{column.name}"] = list(column.codes)
     return params
 

@@ -65,6 +65,8 @@ from onestop.contract import (
     SERVICE_TYPES,
     SERVICES,
     STAFF_USERS,
+    CheckedBy,
+    Column,
     Entity,
     control_file_name,
 )
@@ -105,6 +107,25 @@ INITIAL_WEIGHTS = (78, 12, 6, 4)
 SUBSEQUENT_OUTCOMES = ("ATTENDED", "FAILED_TO_REPORT", "EXCUSED")
 SUBSEQUENT_WEIGHTS = (85, 10, 5)
 
+# PIRL facts at program entry: how often a fact is left blank or typed wrong by default.
+PIRL_MISSING_RATE = 0.01
+PIRL_INVALID_RATE = 0.003
+DISABILITY_WEIGHTS = {"1": 8, "0": 86, "9": 6}
+HISPANIC_WEIGHTS = {"1": 19, "0": 77, "9": 4}
+# Share of people who report each race (several may apply), New York-like.
+RACE_SHARES = {
+    "race_american_indian": 0.01,
+    "race_asian": 0.09,
+    "race_black": 0.21,
+    "race_pacific_islander": 0.005,
+    "race_white": 0.56,
+}
+RACE_UNDISCLOSED_SHARE = 0.05
+EMPLOYMENT_WEIGHTS = {"0": 64, "1": 20, "2": 5, "3": 11}
+UC_WEIGHTS = {"2": 14, "3": 4, "0": 82}  # claimants selected by REOS are code 1
+EDUCATION_WEIGHTS = {"0": 11, "1": 31, "2": 6, "3": 1, "4": 15, "5": 6, "6": 10, "7": 15, "8": 5}
+LOW_INCOME_SHARE = 0.3
+
 SERVICE_BY_CODE = {s.code: s for s in SERVICE_TYPES}
 # How often each kind of service is recorded, relative to the others.
 CATEGORY_WEIGHTS = {
@@ -144,6 +165,11 @@ EDIT_KINDS = (
     "unknown_code",
     "bad_date",
     "ssn_in_comment",
+    # Readiness findings: loaded as delivered, reported by the readiness marts.
+    "missing_pirl_value",
+    "invalid_pirl_value",
+    "exit_before_entry",
+    "orphan_enrollment",
 )
 POST_CONTROL_KINDS = ("bad_checksum", "row_count_mismatch")
 DEFECT_KINDS = (
@@ -167,11 +193,28 @@ COLUMN_RULES: dict[str, Callable[[Entity], list[str]]] = {
     "unknown_code": lambda e: [c.name for c in e.columns if c.codes][-1:],
     "bad_date": lambda e: [c.name for c in e.columns if c.type == "date" and c.required][:1],
     "ssn_in_comment": lambda e: [c.name for c in e.columns if c.name == "comments"],
+    # The first listed column is the default; ``:table.column`` picks another.
+    "missing_pirl_value": lambda e: _pirl_columns(e, "school_status"),
+    "invalid_pirl_value": lambda e: _pirl_columns(e, "sex"),
+    "exit_before_entry": lambda e: [c for c in ("exit_date",) if c in e.column_names],
+    "orphan_enrollment": lambda e: ["participant_id"] if e is PROGRAM_ENROLLMENTS else [],
 }
+
+
+def _pirl_columns(entity: Entity, default: str) -> list[str]:
+    """An entity's readiness-checked PIRL columns, ``default`` first when it has it."""
+    names = [c.name for c in entity.columns if c.checked_by is CheckedBy.READINESS]
+    return sorted(names, key=lambda name: name != default)
+
+
 _SPEC_PATTERN = re.compile(
-    r"(?P<kind>[a-z_]+)@(?P<night>[0-9-]+)(?::(?P<entity>[a-z_]+))?(?:\s*x(?P<count>\d+))?"
+    r"(?P<kind>[a-z_]+)@(?P<night>[0-9-]+)"
+    r"(?::(?P<entity>[a-z_]+)(?:\.(?P<column>[a-z_]+))?)?(?:\s*x(?P<count>\d+))?"
 )
-_SPEC_FORMAT = "KIND@YYYY-MM-DD[:TABLE][xN], e.g. 'null_key@2026-10-12:osos__services x3'"
+_SPEC_FORMAT = (
+    "KIND@YYYY-MM-DD[:TABLE[.COLUMN]][xN], e.g. 'null_key@2026-10-12:osos__services x3' "
+    "or 'invalid_pirl_value@2026-10-12:osos__participants.education_level x2'"
+)
 
 
 # ---------------------------------------------------------------------------
@@ -187,6 +230,7 @@ class DefectSpec:
     night: date
     entity: str = SERVICES.table
     count: int = 1
+    column: str | None = None  # for kinds that can target several columns
 
     def __post_init__(self) -> None:
         # Fail when the spec is written, not halfway through writing drops.
@@ -202,7 +246,9 @@ class DefectSpec:
         if self.count != 1 and self.kind not in COUNTED_KINDS:
             raise ValueError(f"{self.kind} affects a whole file; it takes no count (x{self.count})")
         if self.kind in COLUMN_RULES:
-            _target_column(self.kind, target)
+            _target_column(self.kind, target, self.column)
+        elif self.column is not None:
+            raise ValueError(f"{self.kind} takes no column (.{self.column})")
 
     @classmethod
     def parse(cls, text: str) -> DefectSpec:
@@ -221,6 +267,7 @@ class DefectSpec:
             night=night,
             entity=match["entity"] or SERVICES.table,
             count=int(match["count"] or 1),
+            column=match["column"],
         )
 
 
@@ -244,18 +291,37 @@ def generate(
     calendar: BusinessCalendar | None = None,
     progress: bool = False,
     labels_path: Path | None = None,
+    pirl_missing_rate: float = PIRL_MISSING_RATE,
+    pirl_invalid_rate: float = PIRL_INVALID_RATE,
 ) -> GenerationReport:
     """Write one drop per extract date ``start`` … ``start + nights - 1`` under ``landing_dir``.
 
     The calendar defaults to the configured office closures, so generated lags
-    agree with the business days the warehouse counts.
+    agree with the business days the warehouse counts. ``pirl_missing_rate`` and
+    ``pirl_invalid_rate`` are the shares of each participant PIRL fact left blank or
+    written wrong (unlabelled background noise, as in real case files; use the
+    ``missing_pirl_value`` and ``invalid_pirl_value`` defects for labelled ones).
     """
     if nights < 1:
         raise ValueError(f"nights must be at least 1, not {nights}")
+    for name, rate in (
+        ("pirl_missing_rate", pirl_missing_rate),
+        ("pirl_invalid_rate", pirl_invalid_rate),
+    ):
+        if not 0 <= rate <= 1:
+            raise ValueError(f"{name} must be between 0 and 1, not {rate}")
+    if pirl_missing_rate + pirl_invalid_rate > 1:
+        raise ValueError("pirl_missing_rate + pirl_invalid_rate must not exceed 1")
     extract_dates = [start + timedelta(days=i) for i in range(nights)]
     _check_defect_nights(defects, extract_dates)
     world = _World(
-        start, extract_dates[-1], seed, services_per_night, calendar or _configured_calendar()
+        start,
+        extract_dates[-1],
+        seed,
+        services_per_night,
+        calendar or _configured_calendar(),
+        pirl_missing_rate,
+        pirl_invalid_rate,
     )
     world.populate()
     totals = {e.table: 0 for e in ENTITIES}
@@ -452,6 +518,8 @@ class _Person:
     active_until: date  # last day staff still serve them (their caseload span)
     enrollments: dict[str, _Enrollment] = field(default_factory=dict)
     reos_activity: bool = False  # REOS rows or RESEA services from the first night on
+    # PIRL facts at program entry as delivered (date_of_birth and sex included), by column
+    pirl: dict[str, str] = field(default_factory=dict)
 
     def row(self) -> list[str]:
         return _row(
@@ -461,8 +529,7 @@ class _Person:
                 "ssn": self.ssn,
                 "first_name": self.first_name,
                 "last_name": self.last_name,
-                "date_of_birth": self.date_of_birth.isoformat(),
-                "sex": self.sex,
+                **self.pirl,
                 "registration_date": self.registration_date.isoformat(),
                 "home_office_id": self.office.office_id,
                 "updated_at": self.registered_at,
@@ -562,10 +629,21 @@ class _World:
     """Offices, staff, participants and REOS histories, and the rows they yield per night."""
 
     def __init__(
-        self, start: date, end: date, seed: int, services_per_night: int, calendar: BusinessCalendar
+        self,
+        start: date,
+        end: date,
+        seed: int,
+        services_per_night: int,
+        calendar: BusinessCalendar,
+        pirl_missing_rate: float = PIRL_MISSING_RATE,
+        pirl_invalid_rate: float = PIRL_INVALID_RATE,
     ) -> None:
         self.start, self.end, self.seed = start, end, seed
         self.volume = services_per_night
+        # PIRL facts come from their own sequential stream, drawn in registration order,
+        # so they leave every other stream (and so every other column) as it was.
+        self.pirl_rng = _rng(seed, "pirl")
+        self.pirl_missing_rate, self.pirl_invalid_rate = pirl_missing_rate, pirl_invalid_rate
         self.calendar = calendar
         # The earliest service date a window entry can carry; the population
         # starts a caseload span before it, so the first nights find people.
@@ -665,6 +743,7 @@ class _World:
             active_until=day + timedelta(days=int(CASELOAD_DAYS * rng.random() ** 1.5)),
         )
         veteran = veteran or (age >= 20 and rng.random() < VETERAN_SHARE)
+        person.pirl = self._pirl_facts(person, age, veteran, claimant)
         for program in _programs(age, veteran, claimant, rng):
             person.enrollments[program] = _Enrollment(
                 self.ids.next("E"),
@@ -677,6 +756,36 @@ class _World:
         self.people.append(person)
         self.registration_dates.append(day)
         return person
+
+    def _pirl_facts(
+        self, person: _Person, age: int, veteran: bool, claimant: bool
+    ) -> dict[str, str]:
+        """The PIRL facts staff record at entry, then blanks and typos at the configured rates."""
+        rng = self.pirl_rng
+        undisclosed = rng.random() < RACE_UNDISCLOSED_SHARE
+        facts = {
+            "date_of_birth": person.date_of_birth.isoformat(),
+            "sex": person.sex,
+            "disability": _weighted(rng, DISABILITY_WEIGHTS),
+            "hispanic_latino": _weighted(rng, HISPANIC_WEIGHTS),
+            **{
+                column: "9" if undisclosed else ("1" if rng.random() < share else "0")
+                for column, share in RACE_SHARES.items()
+            },
+            "veteran_status": "1" if veteran else "0",
+            "employment_status": "0" if claimant else _weighted(rng, EMPLOYMENT_WEIGHTS),
+            "uc_eligible_status": "1" if claimant else _weighted(rng, UC_WEIGHTS),
+            "education_level": "0" if age < 18 else _weighted(rng, EDUCATION_WEIGHTS),
+            "school_status": _school_status(age, rng),
+            "low_income": "1" if rng.random() < LOW_INCOME_SHARE else "0",
+        }
+        for column in facts:
+            u = rng.random()
+            if u < self.pirl_missing_rate:
+                facts[column] = ""
+            elif u < self.pirl_missing_rate + self.pirl_invalid_rate:
+                facts[column] = _invalid_value(_column(PARTICIPANTS, column), facts[column])
+        return facts
 
     # -- REOS ---------------------------------------------------------------
 
@@ -980,6 +1089,19 @@ def _cumulative(values: Iterable[int]) -> Iterable[int]:
         yield total
 
 
+def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
+    return rng.choices(tuple(weights), weights=tuple(weights.values()))[0]
+
+
+def _school_status(age: int, rng: random.Random) -> str:
+    """PIRL 409 by age: teenagers mostly in school, adults mostly graduates."""
+    if age <= 18:
+        return _weighted(rng, {"1": 62, "2": 5, "4": 13, "5": 18, "6": 2})
+    if age <= 24:
+        return _weighted(rng, {"3": 25, "4": 10, "5": 65})
+    return _weighted(rng, {"3": 5, "4": 5, "5": 90})
+
+
 def _programs(age: int, veteran: bool, claimant: bool, rng: random.Random) -> list[str]:
     """Wagner-Peyser for everyone; Title I, TAA, RESEA and JVSG for the people they serve."""
     programs = ["WAGNER_PEYSER"]
@@ -1093,12 +1215,18 @@ class _DropFile:
         return picked
 
 
-def _target_column(kind: str, entity: Entity) -> str:
+def _target_column(kind: str, entity: Entity, column: str | None = None) -> str:
     """The column a defect kind targets in an entity; ValueError if the kind cannot apply."""
     columns = COLUMN_RULES[kind](entity)
     if not columns:
         raise ValueError(f"{kind} cannot be injected into {entity.table}: no suitable column")
-    return columns[0]
+    if column is None:
+        return columns[0]
+    if column not in columns:
+        raise ValueError(
+            f"{kind} cannot target {entity.table}.{column}; it can target: {', '.join(columns)}"
+        )
+    return column
 
 
 def _is_date(value: str) -> bool:
@@ -1117,7 +1245,7 @@ def _overwrite(
     eligible: Callable[[list[str]], bool] = lambda row: True,
 ) -> dict:
     """Replace the target column in ``spec.count`` rows and describe what changed."""
-    column = _target_column(spec.kind, file.entity)
+    column = _target_column(spec.kind, file.entity, spec.column)
     at = file.index(column)
     picked = file.pick_rows(spec.count, rng, spec.kind, eligible)
     original = [file.rows[i][at] for i in picked]
@@ -1145,7 +1273,43 @@ def _inject_edit(file: _DropFile, spec: DefectSpec, rng: random.Random, night: d
         )
     if spec.kind == "ssn_in_comment":
         return _overwrite(file, spec, rng, lambda row: f"Customer SSN {_fake_ssn(rng)} verified")
+    if spec.kind in ("missing_pirl_value", "invalid_pirl_value"):
+        column = _column(file.entity, _target_column(spec.kind, file.entity, spec.column))
+        at = file.index(column.name)
+        # Only rows that held a good value, so the label's ``original`` shows what was lost.
+        good = (
+            (lambda row: _is_date(row[at]))
+            if column.type == "date"
+            else (lambda row: row[at] in column.codes)
+        )
+        if spec.kind == "missing_pirl_value":
+            return _overwrite(file, spec, rng, lambda row: "", good)
+        return _overwrite(file, spec, rng, lambda row: _invalid_value(column, row[at]), good)
+    if spec.kind == "exit_before_entry":
+        entry_at = file.index("entry_date")
+        return _overwrite(
+            file,
+            spec,
+            rng,
+            lambda row: (
+                date.fromisoformat(row[entry_at]) - timedelta(days=rng.randint(1, 30))
+            ).isoformat(),
+        )
+    if spec.kind == "orphan_enrollment":
+        # Customer ids count up from C310000000: C999… is never handed out.
+        return _overwrite(file, spec, rng, lambda row: f"C999{rng.randrange(10**6):06d}")
     return _entry_before(file, spec, rng)
+
+
+def _column(entity: Entity, name: str) -> Column:
+    return next(c for c in entity.columns if c.name == name)
+
+
+def _invalid_value(column: Column, value: str) -> str:
+    """A wrong value of the kind staff type: a US-style date, or a code off the list."""
+    if column.type == "date":
+        return f"{date.fromisoformat(value):%m/%d/%Y}" if _is_date(value) else "00/00/0000"
+    return next(code for code in ("7", "5", "9", "X") if code not in column.codes)
 
 
 def _entry_before(file: _DropFile, spec: DefectSpec, rng: random.Random) -> dict:

@@ -92,11 +92,35 @@ def _raw_select_list(entity: Entity) -> str:
             parts.append(f"({digits} is not null) as has_ssn")
             parts.append(f"{KEY_FUNCTION}({digits}) as ssn_key")
         elif column.pii is Pii.BIRTH_DATE:
-            parts.append(f"try_cast(substr({name}, 1, 4) as integer) as birth_year")
-            parts.append(f"{KEY_FUNCTION}({name}) as date_of_birth_key")
+            parts.extend(_birth_date_parts(name))
         # Pii.DROP: the column never leaves the landing database.
     parts.extend(LINEAGE_COLUMNS)
     return ",\n    ".join(parts)
+
+
+def _birth_date_parts(name: str) -> list[str]:
+    """What the warehouse keeps of a date of birth: only what the readiness rules need.
+
+    Year and month give the age at program entry to the month; the keyed hash lets
+    the duplicate rule compare two records' dates without revealing them; the
+    status says whether a value was delivered and was a real ``YYYY-MM-DD`` date,
+    so the PIRL 200 valid-value check works with the date itself gone. Year and
+    month are null unless the status is ``valid``.
+    """
+    value = f"nullif(trim({name}), '')"
+    parsed = f"try_strptime({value}, '%Y-%m-%d')"
+    pattern = r"'\d{4}-\d{2}-\d{2}'"
+    well_formed = f"(regexp_full_match({value}, {pattern}) and {parsed} is not null)"
+    status = (
+        f"case when {value} is null then 'missing' "
+        f"when {well_formed} then 'valid' else 'invalid' end"
+    )
+    return [
+        f"case when {well_formed} then year({parsed}) end::integer as birth_year",
+        f"case when {well_formed} then month({parsed}) end::integer as birth_month",
+        f"{KEY_FUNCTION}({value}) as date_of_birth_key",
+        f"{status} as date_of_birth_status",
+    ]
 
 
 def promote_night(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -16,6 +16,11 @@ class Summary:
     nights_blocked: dict[str, str]  # night -> first reason, for nights never published
     mart_rows: dict[str, int]
     timely_by_lwda: list[tuple[str, str, int, float]]  # code, name, services, pct timely
+    # latest report quarter: program, participants, ready, pct ready
+    ready_by_program: list[tuple[str, int, int, float]] = field(default_factory=list)
+    report_quarter: str = ""
+    top_missing: list[tuple[int, str, int]] = field(default_factory=list)  # element, name, records
+    orphans: dict[str, int] = field(default_factory=dict)
 
     def render(self) -> str:
         lines = [
@@ -36,6 +41,18 @@ class Summary:
         lines.append(f"  {'LWDA':<44} {'services':>9} {'% timely':>9}")
         for code, name, services, pct in self.timely_by_lwda:
             lines.append(f"  {code} {name:<41} {services:>9,} {pct:>8.1f}%")
+        if self.ready_by_program:
+            lines.append(f"PIRL records ready for WIPS, {self.report_quarter}, by program:")
+            lines.append(f"  {'program':<16} {'participants':>12} {'ready':>8} {'% ready':>8}")
+            for program, participants, ready, pct in self.ready_by_program:
+                lines.append(f"  {program:<16} {participants:>12,} {ready:>8,} {pct:>7.1f}%")
+            lines.append("Most often missing PIRL elements (required but blank), same quarter:")
+            for element, name, records in self.top_missing:
+                lines.append(f"  {element:>4} {name:<58} {records:>6,} records")
+            lines.append(
+                "Orphan keys: "
+                + ", ".join(f"{kind} {count:,}" for kind, count in self.orphans.items())
+            )
         return "\n".join(lines)
 
 
@@ -66,4 +83,48 @@ def summarise(warehouse: Path, audit_log: Path) -> Summary:
                 order by lwda_code
                 """
             ).fetchall()
-    return Summary(published, blocked, mart_rows, by_lwda)
+    readiness = _readiness(warehouse) if "fct_participant_readiness" in mart_rows else {}
+    return Summary(published, blocked, mart_rows, by_lwda, **readiness)
+
+
+def _readiness(warehouse: Path) -> dict:
+    """% ready by program and the most often missing elements, for the latest quarter."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        quarter = con.execute(
+            "select max(report_quarter) from marts.fct_participant_readiness"
+        ).fetchone()[0]
+        ready_by_program = con.execute(
+            """
+            select program, count(*), count_if(is_reporting_ready),
+                   round(100.0 * count_if(is_reporting_ready) / count(*), 1)
+            from marts.fct_participant_readiness
+            where report_quarter = ?
+            group by program order by program
+            """,
+            [quarter],
+        ).fetchall()
+        top_missing = con.execute(
+            """
+            select element, any_value(rules.element_name), count(*) as records
+            from (
+                select unnest(missing_elements) as element
+                from marts.fct_participant_readiness
+                where report_quarter = ?
+            ) as missing
+            left join reference.pirl_element_rules as rules on rules.pirl_element = element
+            group by element order by records desc, element limit 3
+            """,
+            [quarter],
+        ).fetchall()
+        orphans = dict(
+            con.execute(
+                "select orphan_kind, count(*) from marts.fct_orphan_keys "
+                "group by orphan_kind order by orphan_kind"
+            ).fetchall()
+        )
+    return {
+        "report_quarter": quarter or "",
+        "ready_by_program": ready_by_program,
+        "top_missing": top_missing,
+        "orphans": orphans,
+    }
