@@ -45,6 +45,13 @@ READINESS_DEFECTS = (
     "orphan_enrollment@2026-11-20:osos__program_enrollments",
 )
 
+#: A labelled defect the gate cannot see and the nightly run must not stop for: an
+#: attended RESEA appointment whose OSOS services were never entered. Reconciliation
+#: must report it missing (tests/test_resea_end_to_end.py).
+RESEA_DEFECTS = ("attended_without_service@2026-11-20:reos__appointments x1",)
+
+FIXTURE_DEFECTS = READINESS_DEFECTS + RESEA_DEFECTS
+
 
 def pipeline_environment(data_dir: Path) -> dict[str, str]:
     return {"ONESTOP_DATA_DIR": str(data_dir), "ONESTOP_PSEUDONYM_SECRET": TEST_SECRET}
@@ -70,7 +77,8 @@ def airflow_db() -> None:
 
 @pytest.fixture(scope="session")
 def three_night_drops(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    """Synthetic drops for THREE_NIGHTS, generated once; copy before changing."""
+    """Synthetic drops for THREE_NIGHTS with FIXTURE_DEFECTS, generated once; copy before
+    changing."""
     from onestop.generate import DefectSpec, generate
 
     landing = tmp_path_factory.mktemp("drops") / "landing"
@@ -80,7 +88,7 @@ def three_night_drops(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, o
         nights=len(THREE_NIGHTS),
         seed=7,
         services_per_night=150,
-        defects=[DefectSpec.parse(text) for text in READINESS_DEFECTS],
+        defects=[DefectSpec.parse(d) for d in FIXTURE_DEFECTS],
     )
     return landing, report
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from onestop.contract import ENTITIES, CheckedBy
+import yaml
+from onestop.contract import (
+    APPOINTMENT_OUTCOME_STATUSES,
+    ENTITIES,
+    RESEA_SERVICE_CODES,
+    CheckedBy,
+)
 from onestop.contract_doc import render
 from onestop.gate import load_suite_definition
 from onestop.settings import PROJECT_ROOT
@@ -42,3 +48,38 @@ def test_readiness_columns_are_optional_pirl_facts() -> None:
         for column in entity.columns:
             if column.checked_by is CheckedBy.READINESS:
                 assert not column.required and column.pirl, (entity.table, column.name)
+
+
+def _pair_rules(suite: dict) -> set[tuple[str, str, str | None, tuple[str, ...]]]:
+    rules = set()
+    for e in suite["expectations"]:
+        if e["type"] != "expect_column_pair_values_a_to_be_greater_than_b":
+            continue
+        kwargs = e["kwargs"]
+        condition = kwargs.get("row_condition") or {}
+        rules.add(
+            (
+                kwargs["column_A"],
+                kwargs["column_B"],
+                condition.get("column", {}).get("name"),
+                tuple(condition.get("parameter", ())),
+            )
+        )
+    return rules
+
+
+def test_every_ordering_rule_of_the_contract_is_in_its_suite() -> None:
+    for entity in ENTITIES:
+        suite = load_suite_definition(PROJECT_ROOT / "expectations", entity.table)
+        rules = _pair_rules(suite)
+        for later, earlier in entity.not_before:
+            assert (later, earlier, None, ()) in rules, (entity.table, later, earlier)
+        for later, earlier, column, codes in entity.not_before_when:
+            # a row_condition takes no $PARAMETER: the suite restates the codes literally
+            assert (later, earlier, column, codes) in rules, (entity.table, later, earlier)
+
+
+def test_dbt_vars_restate_the_contracts_resea_codes() -> None:
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project" / "dbt_project.yml").read_text())
+    assert tuple(project["vars"]["resea_service_codes"]) == RESEA_SERVICE_CODES
+    assert tuple(project["vars"]["appointment_outcome_statuses"]) == APPOINTMENT_OUTCOME_STATUSES

@@ -17,7 +17,7 @@ from onestop.calendar import BusinessCalendar
 from onestop.contract import SERVICES
 from onestop.generate import DefectSpec, generate
 
-from tests.conftest import THREE_NIGHTS, copy_data_dir, pipeline_environment
+from tests.conftest import FIXTURE_DEFECTS, THREE_NIGHTS, copy_data_dir, pipeline_environment
 
 NEXT_NIGHT = date(2026, 11, 23)
 
@@ -63,7 +63,15 @@ def test_three_nights_publish_the_three_marts(published_three_nights: Path) -> N
             "select table_name from information_schema.tables where table_schema = 'marts'",
         )
     }
-    assert {"dim_calendar", "fct_service_entries", "rpt_entry_timeliness"} <= tables
+    assert {
+        "dim_calendar",
+        "fct_service_entries",
+        "rpt_entry_timeliness",
+        "fct_resea_appointments",
+        "rpt_resea_timeliness",
+        "fct_resea_osos_reconciliation",
+        "rpt_resea_eta9128_quarterly",
+    } <= tables
     published = [
         e["extract_date"]
         for e in read_events(published_three_nights / "warehouse" / "load_audit.jsonl")
@@ -128,7 +136,8 @@ def test_calendar_mart_covers_2000_to_2040(published_three_nights: Path) -> None
     assert holiday == [(False, "Thanksgiving Day")]
 
 
-def _next_night_drop(data_dir: Path, *defects: str) -> None:
+def next_night_drop(data_dir: Path, *defects: str) -> None:
+    """NEXT_NIGHT's drop, from a four-night run whose first three nights equal the fixture's."""
     scratch = data_dir.parent / "scratch-landing"
     generate(
         scratch,
@@ -136,7 +145,7 @@ def _next_night_drop(data_dir: Path, *defects: str) -> None:
         nights=4,
         seed=7,
         services_per_night=150,
-        defects=[DefectSpec.parse(d) for d in defects],
+        defects=[DefectSpec.parse(d) for d in (*FIXTURE_DEFECTS, *defects)],
     )
     (scratch / NEXT_NIGHT.isoformat()).rename(data_dir / "landing" / NEXT_NIGHT.isoformat())
 
@@ -170,7 +179,7 @@ def test_a_bad_drop_is_blocked_and_nothing_is_published(
     expected: str,
 ) -> None:
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
-    _next_night_drop(data_dir, defect)
+    next_night_drop(data_dir, defect)
     before = sha256(warehouse(data_dir))
 
     assert run(data_dir, [NEXT_NIGHT], monkeypatch) == ["failed"]

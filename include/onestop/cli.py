@@ -221,21 +221,32 @@ def demo(fresh: bool) -> None:
 @click.option("--nights", type=click.IntRange(1), default=30, show_default=True)
 @click.option("--services-per-night", type=click.IntRange(1), default=400, show_default=True)
 @click.option("--repeat", type=click.IntRange(1), default=3, show_default=True)
-@click.option("--data-dir", type=click.Path(path_type=Path), default=Path("data/bench"),
-              show_default=True, help="Scratch folder, emptied first; never a real one.")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=Path("data/bench"),
+    show_default=True,
+    help="Scratch folder, emptied first; never a real one.",
+)
 def bench(nights: int, services_per_night: int, repeat: int, data_dir: Path) -> None:
     """Time each nightly step against DuckDB's own CSV read (medians and ratios)."""
     from onestop.bench import run_benchmark
 
     shutil.rmtree(data_dir, ignore_errors=True)
-    for name in ("ONESTOP_LANDING_DIR", "ONESTOP_WAREHOUSE_PATH", "ONESTOP_WORK_DIR",
-                 "ONESTOP_GATE_RESULTS_DIR", "ONESTOP_AUDIT_LOG"):
+    for name in (
+        "ONESTOP_LANDING_DIR",
+        "ONESTOP_WAREHOUSE_PATH",
+        "ONESTOP_WORK_DIR",
+        "ONESTOP_GATE_RESULTS_DIR",
+        "ONESTOP_AUDIT_LOG",
+    ):
         os.environ.pop(name, None)
     os.environ["ONESTOP_DATA_DIR"] = str(data_dir.resolve())
     settings = load_settings()
     _ensure_secret(settings)
-    click.echo(run_benchmark(settings, nights=nights, services_per_night=services_per_night,
-                             repeat=repeat))
+    click.echo(
+        run_benchmark(settings, nights=nights, services_per_night=services_per_night, repeat=repeat)
+    )
 
 
 @main.command("contract-doc")

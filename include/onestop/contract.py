@@ -78,10 +78,17 @@ class Entity:
     delivery: (
         str  # "snapshot" (every row, every night) or "delta" (rows created or changed that day)
     )
-    # (entered-after, service-date) pairs: the first timestamp must not fall before the date.
+    # (later, earlier) pairs: the first column (a timestamp's local date, or a date) must
+    # not fall before the second (a date).
     not_before: tuple[tuple[str, str], ...] = ()
+    # The same, only on rows whose code column holds one of the codes:
+    # (later, earlier, code column, codes).
+    not_before_when: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
     # date columns that must not be after the extract date
     not_after_extract: tuple[str, ...] = ()
+    # Rules that need rows of another file or an earlier drop; checked in the warehouse by
+    # dbt tests whose failure refuses the night's publish (prose, for the document).
+    warehouse_rules: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
@@ -239,6 +246,9 @@ SERVICE_TYPES: tuple[ServiceType, ...] = (
     ServiceType("365", "Disaster Relief Assistance", "supportive", ("WIOA_DW",)),
 )
 
+#: The OSOS services that record a RESEA appointment: what reconciliation looks for.
+RESEA_SERVICE_CODES: tuple[str, ...] = tuple(s.code for s in SERVICE_TYPES if "RESEA" in s.programs)
+
 STAFF_ROLES: dict[str, str] = {
     "CSR": "Customer service representative",
     "COUNSELOR": "Employment counselor",
@@ -309,6 +319,11 @@ APPOINTMENT_STATUSES: dict[str, str] = {
     "RESCHEDULED": "Rescheduled",
     "EXCUSED": "Excused",
 }
+
+#: Statuses that record what happened at (or after) the appointment: recorded on or after
+#: the appointment date, and timed by the outcome-entry lag. SCHEDULED has no outcome yet;
+#: RESCHEDULED is recorded before the appointment it replaces.
+APPOINTMENT_OUTCOME_STATUSES: tuple[str, ...] = ("ATTENDED", "FAILED_TO_REPORT", "EXCUSED")
 
 
 def _codes(d: dict[str, str]) -> tuple[str, ...]:
@@ -518,6 +533,7 @@ CLAIMANTS = Entity(
     ),
     key=("claimant_id",),
     delivery="delta",
+    not_before=(("first_payment_date", "claim_effective_date"),),
     not_after_extract=("selection_date",),
     columns=(
         Column(
@@ -548,7 +564,17 @@ APPOINTMENTS = Entity(
     description="REOS appointments, rows scheduled or whose status changed that day.",
     key=("appointment_id",),
     delivery="delta",
-    not_before=(("status_recorded_at", "scheduled_on"),),
+    not_before=(
+        ("status_recorded_at", "scheduled_on"),
+        ("appointment_date", "scheduled_on"),
+    ),
+    not_before_when=(
+        ("status_recorded_at", "appointment_date", "status", APPOINTMENT_OUTCOME_STATUSES),
+    ),
+    warehouse_rules=(
+        "`appointment_date` is not before the `selection_date` of its claimant (who may "
+        "have arrived in an earlier drop)",
+    ),
     columns=(
         Column("appointment_id", "string", "REOS appointment id", True, example="A000067890"),
         Column("claimant_id", "string", "REOS claimant id", True, pii=Pii.PSEUDONYMISE),

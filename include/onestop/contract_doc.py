@@ -96,9 +96,19 @@ def render() -> str:
                 f"{column.description} | {codes} | {pii} | {_CHECKED_BY[column.checked_by]} |"
             )
         rules = [f"`{a}` is not before `{b}`" for a, b in entity.not_before]
+        rules += [
+            f"`{a}` is not before `{b}` when `{column}` is " + " or ".join(f"`{c}`" for c in codes)
+            for a, b, column, codes in entity.not_before_when
+        ]
         rules += [f"`{c}` is not after the extract date" for c in entity.not_after_extract]
         if rules:
             out += ["", "Rules: " + "; ".join(rules) + "."]
+        if entity.warehouse_rules:
+            out += [
+                "",
+                "Checked against the warehouse after loading (the night is not published if "
+                "broken): " + "; ".join(entity.warehouse_rules) + ".",
+            ]
         out.append("")
     out += ["## Code lists", ""]
     out += _code_table("LWDA (`lwda_code`)", contract.LWDAS)

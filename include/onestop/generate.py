@@ -31,6 +31,12 @@ File-wide defects (missing_column, missing_control_file) have no rows;
 missing_control_file names the control file; duplicate_key lists the source
 row first, then the appended copies, and adds ``source_row``;
 row_count_mismatch lists the deleted lines with their original keys.
+attended_without_service is a defect of the world, not of one file: it labels
+ATTENDED rows of a night's appointments file whose RESEA services are then kept
+out of every night's services file (what OSOS↔REOS reconciliation must report as
+missing). appointment_before_selection moves an appointment and its scheduling
+day a year back: the file stays consistent, only the warehouse, which knows the
+claimant's selection date, can catch it.
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ import click
 from onestop import synthetic_people as words
 from onestop.calendar import BusinessCalendar
 from onestop.contract import (
+    APPOINTMENT_OUTCOME_STATUSES,
     APPOINTMENTS,
     CLAIMANTS,
     ENTITIES,
@@ -106,6 +113,9 @@ INITIAL_OUTCOMES = ("ATTENDED", "FAILED_TO_REPORT", "RESCHEDULED", "EXCUSED")
 INITIAL_WEIGHTS = (78, 12, 6, 4)
 SUBSEQUENT_OUTCOMES = ("ATTENDED", "FAILED_TO_REPORT", "EXCUSED")
 SUBSEQUENT_WEIGHTS = (85, 10, 5)
+# Attended appointments whose RESEA services nobody ever enters in OSOS (unlabelled:
+# the everyday gap reconciliation exists to find).
+RESEA_UNRECORDED_SHARE = 0.03
 
 # PIRL facts at program entry: how often a fact is left blank or typed wrong by default.
 PIRL_MISSING_RATE = 0.01
@@ -170,7 +180,11 @@ EDIT_KINDS = (
     "invalid_pirl_value",
     "exit_before_entry",
     "orphan_enrollment",
+    "outcome_before_appointment",
+    "appointment_before_selection",
 )
+# Defects of the simulated world rather than of one file: applied before any drop is written.
+WORLD_KINDS = ("attended_without_service",)
 POST_CONTROL_KINDS = ("bad_checksum", "row_count_mismatch")
 DEFECT_KINDS = (
     *EDIT_KINDS,
@@ -178,8 +192,9 @@ DEFECT_KINDS = (
     "missing_column",
     "missing_control_file",
     *POST_CONTROL_KINDS,
+    *WORLD_KINDS,
 )
-COUNTED_KINDS = (*EDIT_KINDS, "duplicate_key", "row_count_mismatch")
+COUNTED_KINDS = (*EDIT_KINDS, *WORLD_KINDS, "duplicate_key", "row_count_mismatch")
 # Which column each column-targeting defect kind breaks, per entity.
 COLUMN_RULES: dict[str, Callable[[Entity], list[str]]] = {
     "null_key": lambda e: [e.key[0]],
@@ -198,7 +213,13 @@ COLUMN_RULES: dict[str, Callable[[Entity], list[str]]] = {
     "invalid_pirl_value": lambda e: _pirl_columns(e, "sex"),
     "exit_before_entry": lambda e: [c for c in ("exit_date",) if c in e.column_names],
     "orphan_enrollment": lambda e: ["participant_id"] if e is PROGRAM_ENROLLMENTS else [],
+    "outcome_before_appointment": lambda e: [stamp for stamp, *_ in e.not_before_when][:1],
+    "appointment_before_selection": lambda e: ["appointment_date"] if e is APPOINTMENTS else [],
+    "attended_without_service": lambda e: ["appointment_id"] if e is APPOINTMENTS else [],
 }
+# How far appointment_before_selection moves an appointment back: further than any
+# claimant's RESEA history reaches, so it lands before the claimant's selection.
+BEFORE_SELECTION_SHIFT = timedelta(days=365)
 
 
 def _pirl_columns(entity: Entity, default: str) -> list[str]:
@@ -325,7 +346,11 @@ def generate(
     )
     world.populate()
     totals = {e.table: 0 for e in ENTITIES}
-    labels: list[dict] = []
+    labels = [
+        world.unrecord_services(spec, index)
+        for index, spec in enumerate(defects)
+        if spec.kind in WORLD_KINDS
+    ]
     with _progress(extract_dates, progress) as shown:
         for night in shown:
             night_defects = [d for d in defects if d.night == night]
@@ -404,6 +429,23 @@ def _draw_lag(rng: random.Random) -> int:
     if u < 0.98:
         return int(rng.triangular(6, 31, 6))
     return rng.randint(31, MAX_LAG)
+
+
+def _draw_scheduling_lag(rng: random.Random) -> int:
+    """Business days from first payment to the initial RESEA: most within two weeks."""
+    return rng.randint(4, 10) if rng.random() < 0.85 else rng.randint(11, 20)
+
+
+def _draw_outcome_lag(rng: random.Random) -> int:
+    """Business days from an appointment to the recording of its outcome: a short tail."""
+    u = rng.random()
+    if u < 0.70:
+        return 0
+    if u < 0.85:
+        return 1
+    if u < 0.95:
+        return rng.randint(2, 5)
+    return rng.randint(6, 15)
 
 
 def _code_table() -> dict[str, tuple[tuple[str, ...], tuple[float, ...]]]:
@@ -668,6 +710,11 @@ class _World:
         self.selection_dates: list[date] = []
         self.appointment_rows: dict[date, list[list[str]]] = defaultdict(list)
         self.resea_services: dict[date, list[_ServiceDraft]] = defaultdict(list)
+        # appointment id -> (entry night, draft) of the RESEA services recorded for it
+        self.appointment_services: dict[str, list[tuple[date, _ServiceDraft]]] = {}
+        # RESEA services an attended_without_service defect keeps out of the drops; the
+        # night's other services stay as they were
+        self.unrecorded: set[_ServiceDraft] = set()
         self.exits: dict[date, list[_Enrollment]] = defaultdict(list)
         self.corrections: dict[date, list[list[str]]] = defaultdict(list)
 
@@ -810,17 +857,20 @@ class _World:
         self._run_resea(claimant, rng)
 
     def _run_resea(self, claimant: _Claimant, rng: random.Random) -> None:
-        """Initial appointment 5–15 business days after first payment; retry after no-shows."""
+        """Initial appointment mostly within two weeks of first payment; retry after no-shows."""
         scheduled_on = claimant.selection_date
         appointment_date = self.calendar.shift_business_days(
-            claimant.first_payment_date, rng.randint(5, 15)
+            claimant.first_payment_date, _draw_scheduling_lag(rng)
         )
         for _ in range(MAX_INITIAL_APPOINTMENTS):
-            status, recorded_on = self._appointment(
+            appointment_id, status, recorded_on = self._appointment(
                 claimant, "INITIAL", scheduled_on, appointment_date, rng
             )
             if status == "ATTENDED":
-                self._after_initial(claimant, appointment_date, recorded_on, rng)
+                self._resea_services(
+                    claimant, appointment_id, appointment_date, RESEA_CODES["INITIAL"], rng
+                )
+                self._subsequent(claimant, appointment_date, rng)
                 return
             if status == "RESCHEDULED":
                 scheduled_on = recorded_on
@@ -831,16 +881,16 @@ class _World:
             appointment_date = self.calendar.shift_business_days(scheduled_on, rng.randint(3, 10))
         self._exit_resea(claimant, recorded_on, rng)
 
-    def _after_initial(
-        self, claimant: _Claimant, held_on: date, recorded_on: date, rng: random.Random
-    ) -> None:
-        self._resea_services(claimant, held_on, RESEA_CODES["INITIAL"], rng)
+    def _subsequent(self, claimant: _Claimant, held_on: date, rng: random.Random) -> None:
+        """One subsequent RESEA, set up at the initial meeting for 10–20 business days on."""
         subsequent_date = self.calendar.shift_business_days(held_on, rng.randint(10, 20))
-        status, closed_on = self._appointment(
-            claimant, "SUBSEQUENT", recorded_on, subsequent_date, rng
+        appointment_id, status, closed_on = self._appointment(
+            claimant, "SUBSEQUENT", held_on, subsequent_date, rng
         )
         if status == "ATTENDED":
-            self._resea_services(claimant, subsequent_date, RESEA_CODES["SUBSEQUENT"], rng)
+            self._resea_services(
+                claimant, appointment_id, subsequent_date, RESEA_CODES["SUBSEQUENT"], rng
+            )
         self._exit_resea(claimant, closed_on, rng)
 
     def _appointment(
@@ -850,7 +900,7 @@ class _World:
         scheduled_on: date,
         appointment_date: date,
         rng: random.Random,
-    ) -> tuple[str, date]:
+    ) -> tuple[str, str, date]:
         """Record the scheduling and the outcome as two rows, each on its own night."""
         appointment_id = self.ids.next("A")
         outcomes, weights = (
@@ -860,7 +910,7 @@ class _World:
         )
         status = rng.choices(outcomes, weights=weights)[0]
         recorded_on = self._outcome_day(status, scheduled_on, appointment_date, rng)
-        if recorded_on is None:  # no day left to reschedule or excuse: the claimant came
+        if recorded_on is None:  # no day left to reschedule: the claimant came
             status, recorded_on = "ATTENDED", appointment_date
         for state, day in (("SCHEDULED", scheduled_on), (status, recorded_on)):
             self._appointment_row(
@@ -877,15 +927,14 @@ class _World:
                     "status": state,
                 },
             )
-        return status, recorded_on
+        return appointment_id, status, recorded_on
 
     def _outcome_day(
         self, status: str, scheduled_on: date, appointment_date: date, rng: random.Random
     ) -> date | None:
-        """Attendance is recorded on the day or the next; a reschedule or excuse before it."""
-        if status in ("ATTENDED", "FAILED_TO_REPORT"):
-            late = rng.random() < 0.15
-            return self.calendar.shift_business_days(appointment_date, int(late))
+        """An outcome is recorded on the day or after a drawn lag; a reschedule before it."""
+        if status in APPOINTMENT_OUTCOME_STATUSES:
+            return self.calendar.shift_business_days(appointment_date, _draw_outcome_lag(rng))
         between = []
         day = self.calendar.shift_business_days(scheduled_on, 1)
         while day < appointment_date:
@@ -904,10 +953,18 @@ class _World:
             claimant.reos_activity = claimant.person.reos_activity = True
 
     def _resea_services(
-        self, claimant: _Claimant, held_on: date, codes: tuple[str, ...], rng: random.Random
+        self,
+        claimant: _Claimant,
+        appointment_id: str,
+        held_on: date,
+        codes: tuple[str, ...],
+        rng: random.Random,
     ) -> None:
         """RESEA services are dated by the appointment and entered after a drawn lag."""
         entered_on = self.calendar.shift_business_days(held_on, _draw_lag(rng))
+        if rng.random() < RESEA_UNRECORDED_SHARE:
+            return
+        recorded = self.appointment_services.setdefault(appointment_id, [])
         for code in codes:
             draft = _ServiceDraft(
                 claimant.person.participant_id,
@@ -920,10 +977,46 @@ class _World:
                 claimant.office.office_id,
                 rng.choice(words.RESEA_COMMENTS) if rng.random() < COMMENT_SHARE else "",
             )
+            recorded.append((entered_on, draft))
             if self.in_window(entered_on):
                 self.resea_services[entered_on].append(draft)
         if entered_on >= self.start:
             claimant.person.reos_activity = True
+
+    def unrecord_services(self, spec: DefectSpec, index: int) -> dict:
+        """attended_without_service: attended appointments whose RESEA services staff never
+        enter in OSOS. Picks ``spec.count`` ATTENDED rows of the night's appointments file
+        whose services some generated night carries, and removes those services from every
+        night, so the defect shows in the drops."""
+        rng = _rng(self.seed, "defect", spec.night, spec.entity, spec.kind, index)
+        names = APPOINTMENTS.column_names
+        id_at, status_at = names.index("appointment_id"), names.index("status")
+        rows = self.appointment_rows.get(spec.night, [])
+        candidates = [
+            i
+            for i, row in enumerate(rows)
+            if row[status_at] == "ATTENDED"
+            and any(self.in_window(d) for d, _ in self.appointment_services.get(row[id_at], []))
+        ]
+        if len(candidates) < spec.count:
+            raise ValueError(
+                f"cannot inject {spec.kind} x{spec.count} into {spec.entity}: only "
+                f"{len(candidates)} attended appointments with services in these nights"
+            )
+        picked = sorted(rng.sample(candidates, spec.count))
+        ids = [rows[i][id_at] for i in picked]
+        for appointment_id in ids:
+            self.unrecorded.update(draft for _, draft in self.appointment_services[appointment_id])
+        return _label(
+            spec,
+            APPOINTMENTS.file_name(spec.night),
+            {
+                "column": "appointment_id",
+                "rows": [i + FIRST_DATA_LINE for i in picked],
+                "values": ids,
+                "original": ids,
+            },
+        )
 
     def _exit_resea(self, claimant: _Claimant, exit_date: date, rng: random.Random) -> None:
         enrollment = claimant.person.enrollments["RESEA"]
@@ -952,7 +1045,13 @@ class _World:
             newcomer = self._registered_on(service_date, rng)
             if newcomer is not None and self.can_serve(newcomer, service_date):
                 return _Plan(service_date, newcomer, first_day=True)
-        return _Plan(service_date, self._from_caseload(service_date, rng), first_day=False)
+        person = self._from_caseload(service_date, rng)
+        if person is None:  # nobody's caseload reaches that far back: delivered tonight
+            service_date = night
+            person = self._from_caseload(night, rng)
+        if person is None:
+            raise ValueError(f"no participant can be served on {night}: population too small")
+        return _Plan(service_date, person, first_day=False)
 
     def _service_date(self, night: date, rng: random.Random) -> date:
         """Backwards from entry: the delivery date lies a drawn lag of business days earlier."""
@@ -965,7 +1064,7 @@ class _World:
         high = bisect_right(self.registration_dates, day)
         return self.people[rng.randrange(low, high)] if high > low else None
 
-    def _from_caseload(self, day: date, rng: random.Random) -> _Person:
+    def _from_caseload(self, day: date, rng: random.Random) -> _Person | None:
         """Someone registered in the last 90 days whose caseload span still runs."""
         high = bisect_right(self.registration_dates, day)
         low = bisect_left(self.registration_dates, day - timedelta(days=CASELOAD_DAYS))
@@ -973,14 +1072,14 @@ class _World:
             person = self.people[rng.randrange(low, high)]
             if self.can_serve(person, day):
                 return person
-        # Rare: fall back on the most recent registrant who is still open.
-        return next(p for p in reversed(self.people[low:high]) if self.can_serve(p, day))
+        # Rare: fall back on the most recent registrant who is still open, if any.
+        return next((p for p in reversed(self.people[low:high]) if self.can_serve(p, day)), None)
 
     def services_on(self, night: date) -> list[list[str]]:
         """Rows entered on ``night`` in entry order, then corrections re-sent tonight."""
         rng = _rng(self.seed, "services", night)
         drafts = [self._draft(plan, night, rng) for plan in self.plan_services(night)]
-        drafts += self.resea_services.get(night, [])
+        drafts += [d for d in self.resea_services.get(night, []) if d not in self.unrecorded]
         drafts.sort(key=lambda d: d.entered_at)
         rows = []
         for draft in drafts:
@@ -1298,6 +1397,10 @@ def _inject_edit(file: _DropFile, spec: DefectSpec, rng: random.Random, night: d
     if spec.kind == "orphan_enrollment":
         # Customer ids count up from C310000000: C999… is never handed out.
         return _overwrite(file, spec, rng, lambda row: f"C999{rng.randrange(10**6):06d}")
+    if spec.kind == "outcome_before_appointment":
+        return _outcome_before(file, spec, rng)
+    if spec.kind == "appointment_before_selection":
+        return _before_selection(file, spec, rng)
     return _entry_before(file, spec, rng)
 
 
@@ -1318,11 +1421,60 @@ def _entry_before(file: _DropFile, spec: DefectSpec, rng: random.Random) -> dict
     stamp_at, date_at = file.index(stamp_column), file.index(date_column)
 
     def day_before(row: list[str]) -> str:
+        earlier = date.fromisoformat(row[date_at]) - timedelta(days=1)
+        if _is_date(row[stamp_at]):  # a date that must not precede another date
+            return earlier.isoformat()
+        clock = datetime.fromisoformat(row[stamp_at]).time()
+        return datetime.combine(earlier, clock, tzinfo=NEW_YORK).isoformat()
+
+    return _overwrite(
+        file, spec, rng, day_before, lambda row: _is_date(row[date_at]) and bool(row[stamp_at])
+    )
+
+
+def _outcome_before(file: _DropFile, spec: DefectSpec, rng: random.Random) -> dict:
+    """Record an outcome the day before its appointment, still after it was scheduled.
+
+    Only rows whose appointment lies after its scheduling day qualify, so the one
+    rule this breaks is the outcome rule.
+    """
+    stamp_column, date_column, code_column, codes = file.entity.not_before_when[0]
+    stamp_at, date_at, code_at = (
+        file.index(stamp_column),
+        file.index(date_column),
+        file.index(code_column),
+    )
+    scheduled_at = file.index("scheduled_on")
+
+    def eligible(row: list[str]) -> bool:
+        return row[code_at] in codes and row[scheduled_at] < row[date_at]
+
+    def day_before(row: list[str]) -> str:
         clock = datetime.fromisoformat(row[stamp_at]).time()
         earlier = date.fromisoformat(row[date_at]) - timedelta(days=1)
         return datetime.combine(earlier, clock, tzinfo=NEW_YORK).isoformat()
 
-    return _overwrite(file, spec, rng, day_before, lambda row: _is_date(row[date_at]))
+    return _overwrite(file, spec, rng, day_before, eligible)
+
+
+def _before_selection(file: _DropFile, spec: DefectSpec, rng: random.Random) -> dict:
+    """Move an appointment (and its scheduling day) a year back, before the claimant's
+    selection: every rule within the file still holds, only the warehouse sees it."""
+    scheduled_at = file.index("scheduled_on")
+    effect = _overwrite(
+        file,
+        spec,
+        rng,
+        lambda row: (
+            date.fromisoformat(row[file.index("appointment_date")]) - BEFORE_SELECTION_SHIFT
+        ).isoformat(),
+    )
+    for line in effect["rows"]:
+        row = file.rows[line - FIRST_DATA_LINE]
+        row[scheduled_at] = (
+            date.fromisoformat(row[scheduled_at]) - BEFORE_SELECTION_SHIFT
+        ).isoformat()
+    return effect | {"also_moved": ["scheduled_on"]}
 
 
 def _fake_ssn(rng: random.Random) -> str:
@@ -1445,7 +1597,7 @@ def _write_drop(
     files = {e.table: _DropFile(e, tables[e.table]) for e in ENTITIES}
     ordered = sorted(enumerate(defects), key=lambda item: (PHASES.index(_phase(item[1])), item[0]))
     for index, spec in ordered:
-        if _phase(spec) == "post_control":
+        if _phase(spec) in ("world", "post_control"):
             continue
         if spec.kind == "missing_control_file":
             labels.append(_label(spec, control_file_name(night), {}))
@@ -1466,10 +1618,19 @@ def _write_drop(
 
 # Order within a night: edits in place, then appended rows (so edited line numbers
 # stay put), then a dropped column, then the control file, then post-control damage.
-PHASES = ("edit", "duplicate_key", "missing_column", "missing_control_file", "post_control")
+PHASES = (
+    "world",
+    "edit",
+    "duplicate_key",
+    "missing_column",
+    "missing_control_file",
+    "post_control",
+)
 
 
 def _phase(spec: DefectSpec) -> str:
+    if spec.kind in WORLD_KINDS:
+        return "world"
     if spec.kind in EDIT_KINDS:
         return "edit"
     if spec.kind in POST_CONTROL_KINDS:

@@ -48,7 +48,10 @@ class Settings:
       (default ``$DATA_DIR/warehouse/load_audit.jsonl``).
     - ``ONESTOP_CLOSE_ON_LINCOLNS_BIRTHDAY`` / ``ONESTOP_CLOSE_ON_ELECTION_DAY``: treat
       these floating holidays as office closures (default: offices open).
-    - ``ONESTOP_TIMELY_BUSINESS_DAYS``: the entry-lag threshold (default 5, TA 17-7).
+    - ``ONESTOP_TIMELY_BUSINESS_DAYS``: the entry-lag threshold (default 5, TA 17-7); also
+      the window for recording a RESEA outcome and for reconciling it with OSOS.
+    - ``ONESTOP_RESEA_SCHEDULING_DAYS``: business days from first UI payment within which
+      an initial RESEA is timely (default 10: NY's "within two weeks", WDS-TA 06-15).
     - ``ONESTOP_PSEUDONYM_SECRET``: the HMAC key for pseudonymous keys. Required for
       real data; ``make demo`` writes a local one to ``$DATA_DIR/.pseudonym_secret``.
     - ``ONESTOP_DBT_THREADS``: dbt threads (default 1: DuckDB has one writer).
@@ -65,6 +68,7 @@ class Settings:
     close_on_lincolns_birthday: bool
     close_on_election_day: bool
     timely_business_days: int
+    resea_scheduling_days: int
     dbt_threads: int
     dbt_executable: Path
     office_timezone: str = "America/New_York"
@@ -106,6 +110,7 @@ def load_settings() -> Settings:
         close_on_lincolns_birthday=_flag("ONESTOP_CLOSE_ON_LINCOLNS_BIRTHDAY", False),
         close_on_election_day=_flag("ONESTOP_CLOSE_ON_ELECTION_DAY", False),
         timely_business_days=_int("ONESTOP_TIMELY_BUSINESS_DAYS", 5),
+        resea_scheduling_days=_int("ONESTOP_RESEA_SCHEDULING_DAYS", 10),
         dbt_threads=_int("ONESTOP_DBT_THREADS", 1),
         dbt_executable=_path("ONESTOP_DBT_EXECUTABLE", Path(sys.executable).parent / "dbt"),
     )

@@ -21,6 +21,11 @@ class Summary:
     report_quarter: str = ""
     top_missing: list[tuple[int, str, int]] = field(default_factory=list)  # element, name, records
     orphans: dict[str, int] = field(default_factory=dict)
+    # first initials judged, % scheduled timely, outcomes recorded, % recorded timely
+    resea_timeliness: tuple[int, float | None, int, float | None] | None = None
+    # match_status -> attended appointments since the first OSOS night; missing still in window
+    reconciliation: dict[str, int] = field(default_factory=dict)
+    missing_in_window: int = 0
 
     def render(self) -> str:
         lines = [
@@ -53,7 +58,35 @@ class Summary:
                 "Orphan keys: "
                 + ", ".join(f"{kind} {count:,}" for kind, count in self.orphans.items())
             )
+        if self.resea_timeliness is not None:
+            judged, pct_scheduled, outcomes, pct_outcomes = self.resea_timeliness
+            lines.append("RESEA (REOS):")
+            lines.append(
+                f"  % scheduled timely (first initial vs first payment): {_pct(pct_scheduled)} "
+                f"of {judged:,} claimants"
+            )
+            lines.append(
+                f"  % outcomes recorded within 5 business days:        {_pct(pct_outcomes)} "
+                f"of {outcomes:,} outcomes"
+            )
+            total = sum(self.reconciliation.values())
+            split = ", ".join(
+                f"{status} {count:,} ({100.0 * count / total:.1f}%)"
+                for status, count in self.reconciliation.items()
+            )
+            lines.append(
+                f"  OSOS reconciliation of {total:,} attended appointments: {split or 'none'}"
+                + (
+                    f"; {self.missing_in_window:,} missing still inside the entry window"
+                    if self.missing_in_window
+                    else ""
+                )
+            )
         return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}%"
 
 
 def summarise(warehouse: Path, audit_log: Path) -> Summary:
@@ -84,7 +117,8 @@ def summarise(warehouse: Path, audit_log: Path) -> Summary:
                 """
             ).fetchall()
     readiness = _readiness(warehouse) if "fct_participant_readiness" in mart_rows else {}
-    return Summary(published, blocked, mart_rows, by_lwda, **readiness)
+    resea = _resea_figures(warehouse) if "fct_resea_osos_reconciliation" in mart_rows else {}
+    return Summary(published, blocked, mart_rows, by_lwda, **readiness, **resea)
 
 
 def _readiness(warehouse: Path) -> dict:
@@ -127,4 +161,36 @@ def _readiness(warehouse: Path) -> dict:
         "ready_by_program": ready_by_program,
         "top_missing": top_missing,
         "orphans": orphans,
+    }
+
+
+def _resea_figures(warehouse: Path) -> dict:
+    """The RESEA headline: the marts' own flags, counted (appointments held before the
+    first OSOS night loaded are left out of the reconciliation split)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        timeliness = con.execute(
+            """
+            select count(is_scheduled_timely),
+                   round(100.0 * count(*) filter (where is_scheduled_timely)
+                         / nullif(count(is_scheduled_timely), 0), 1),
+                   count(*) filter (where has_outcome),
+                   round(100.0 * count(*) filter (where is_outcome_timely)
+                         / nullif(count(*) filter (where has_outcome), 0), 1)
+            from marts.fct_resea_appointments
+            """
+        ).fetchone()
+        rows = con.execute(
+            """
+            select match_status, count(*),
+                   count(*) filter (where match_status = 'missing' and is_entry_window_open)
+            from marts.fct_resea_osos_reconciliation
+            where not is_before_osos_coverage
+            group by match_status
+            order by array_position(['matched', 'matched_late', 'missing'], match_status)
+            """
+        ).fetchall()
+    return {
+        "resea_timeliness": timeliness,
+        "reconciliation": {status: count for status, count, _ in rows},
+        "missing_in_window": sum(open_ for _, _, open_ in rows),
     }

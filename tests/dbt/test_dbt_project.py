@@ -34,7 +34,7 @@ def test_dbt_build_with_unit_tests_is_green(dbt_settings) -> None:
         (dbt_settings.work_dir / "dbt" / "target" / "run_results.json").read_text()
     )["results"]
     unit_tests = [r for r in results if r["unique_id"].startswith("unit_test.")]
-    assert len(unit_tests) >= 7
+    assert len(unit_tests) >= 24
     assert all(r["status"] == "pass" for r in unit_tests)
     data_tests = [r for r in results if r["unique_id"].startswith("test.")]
     assert data_tests and all(r["status"] == "pass" for r in data_tests)

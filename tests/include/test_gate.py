@@ -85,3 +85,21 @@ def test_kept_results_hold_no_sample_values(gate: Gate, tmp_path: Path) -> None:
     assert any("code list" in m for m in messages), messages
     text = (tmp_path / "results" / "osos__services.json").read_text()
     assert "ZZZ" not in text  # the offending value itself is never written out
+
+
+def test_outcome_recorded_before_its_appointment_is_caught(gate: Gate, tmp_path: Path) -> None:
+    landing = generate_with(tmp_path, f"outcome_before_appointment@{NIGHT}:reos__appointments")
+    messages = check(gate, landing, tmp_path)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(
+        "reos_appointments_20261120.csv, column status_recorded_at / appointment_date: rule "
+        "'outcome (ATTENDED, FAILED_TO_REPORT, EXCUSED) status_recorded_at not before "
+        "appointment_date'"
+    ), messages
+    assert ": 1 of " in messages[0]
+
+
+def test_an_appointment_before_selection_passes_the_gate(gate: Gate, tmp_path: Path) -> None:
+    """The claimant may sit in an earlier drop: only the warehouse can check this rule."""
+    landing = generate_with(tmp_path, f"appointment_before_selection@{NIGHT}:reos__appointments")
+    assert check(gate, landing, tmp_path) == []

@@ -1,6 +1,6 @@
 -- The one place the entry-lag rule lives (NYSDOL TA 17-7): business days d with
--- service_date < d <= entry_date, counted by an ordinal join on the calendar's
--- business_day_number. Every mart takes its lag and is_timely from here.
+-- service_date < d <= entry_date (macro business_days_between, the ordinal join on the
+-- calendar's business_day_number). Every mart takes its lag and is_timely from here.
 
 with
 
@@ -27,17 +27,16 @@ services_with_entry_date as (
 
 services_lagged as (
 
-    -- left joins: a date outside the calendar leaves the lag null (and fails a test)
-    -- instead of silently dropping the service
+    -- a date outside the calendar leaves the lag null (and fails a test) instead of
+    -- silently dropping the service
     select
         services_with_entry_date.*,
-        entry_day.business_day_number
-            - service_day.business_day_number as entry_lag_business_days
+        {{ business_days_between(
+            'calendar_days',
+            'services_with_entry_date.service_date',
+            'services_with_entry_date.entry_date'
+        ) }} as entry_lag_business_days
     from services_with_entry_date
-    left join calendar_days as service_day
-        on services_with_entry_date.service_date = service_day.calendar_date
-    left join calendar_days as entry_day
-        on services_with_entry_date.entry_date = entry_day.calendar_date
 
 ),
 
