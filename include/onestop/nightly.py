@@ -19,6 +19,7 @@ import duckdb
 from onestop import audit
 from onestop.audit import AuditEvent
 from onestop.calendar import BusinessCalendar
+from onestop.contract import ENTITIES
 from onestop.control_file import read_control_file, verify_drop
 from onestop.errors import DropBlocked
 from onestop.gate import Gate
@@ -156,15 +157,37 @@ def build_candidate(settings: Settings, night: Night) -> str:
     start_candidate(settings.warehouse_path, night.candidate)
     with duckdb.connect(str(night.candidate)) as con:
         write_calendar(con, calendar)
+        reloaded = night_already_loaded(con, night.day)
         counts = promote_night(con, night.landing_db, night.day, settings.pseudonym_secret())
         _copy_audit_log(con, settings.audit_log)
     try:
-        summary = build(settings, night.candidate)
+        # A night loaded before is replaced in raw: rows it no longer carries must leave
+        # the incremental facts too, so a re-run rebuilds them in full.
+        summary = build(
+            settings, night.candidate, night_load_ids=[night.load_id], full_refresh=reloaded
+        )
     except Exception as exc:
         _event(settings, night, "build", "failed", str(exc).splitlines()[0])
         raise
     _event(settings, night, "build", "ok", f"raw rows {sum(counts.values())}; dbt {summary}")
     return summary
+
+
+def night_already_loaded(con: duckdb.DuckDBPyConnection, day: date) -> bool:
+    """Whether ``raw`` already holds rows of the night ``day`` (a re-run or re-delivery)."""
+    loaded = {
+        name
+        for (name,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'raw'"
+        ).fetchall()
+    }
+    return any(
+        con.execute(
+            f"select 1 from raw.{entity.table} where _extract_date = ? limit 1", [day]
+        ).fetchone()
+        for entity in ENTITIES
+        if entity.table in loaded
+    )
 
 
 def publish_candidate(settings: Settings, night: Night) -> None:

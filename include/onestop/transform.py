@@ -47,13 +47,28 @@ def run_dbt(settings: Settings, database: Path, *args: str) -> subprocess.Comple
     )
 
 
-def build(settings: Settings, database: Path) -> str:
+def build(
+    settings: Settings,
+    database: Path,
+    *,
+    night_load_ids: list[str] | None = None,
+    full_refresh: bool = False,
+) -> str:
     """``dbt build`` the candidate (unit tests run in CI, not nightly).
+
+    ``night_load_ids`` names the loads the night added to ``raw``: the incremental
+    facts refresh only the rows those loads touched (macro ``loaded_tonight``).
+    Without it they refresh every row; ``full_refresh`` rebuilds them from scratch.
 
     Raises ``PublishRefused`` naming every failed model or test, so the night
     stops before publish and the published warehouse stays as it was.
     """
-    completed = run_dbt(settings, database, "build", "--exclude", "test_type:unit")
+    args = ["build", "--exclude", "test_type:unit"]
+    if night_load_ids is not None:
+        args += ["--vars", json.dumps({"night_load_ids": night_load_ids})]
+    if full_refresh:
+        args.append("--full-refresh")
+    completed = run_dbt(settings, database, *args)
     if completed.returncode != 0:
         raise PublishRefused(
             "dbt build failed; the candidate was not published. "
