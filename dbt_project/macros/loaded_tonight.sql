@@ -1,20 +1,11 @@
 {#-
-    For an incremental fact: true for the staging rows the night being built
-    loaded (lineage column load_id in var night_load_ids, which the nightly run
-    passes). Without the var every row counts as loaded tonight, so a hand-run
-    `dbt build` refreshes every row: slow, never wrong.
+    For an incremental fact: true for the staging rows that the loads of the build
+    being run added (stg_pipeline__night_loads, written by the nightly run into the
+    candidate). Read at run time rather than passed as a dbt var: a var that changes
+    every night would make dbt re-parse the whole project every night.
 -#}
 {% macro loaded_tonight(load_id_column='load_id') -%}
-    {%- set load_ids = var('night_load_ids', none) -%}
-    {%- if load_ids is none -%}
-        true
-    {%- elif load_ids | length == 0 -%}
-        false
-    {%- else -%}
-        {{ load_id_column }} in (
-            {%- for load_id in load_ids %}'{{ load_id | replace("'", "''") }}'{{ ',' if not loop.last }}{% endfor -%}
-        )
-    {%- endif -%}
+    {{ load_id_column }} in (select load_id from {{ ref('stg_pipeline__night_loads') }})
 {%- endmacro %}
 
 {#-

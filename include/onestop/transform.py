@@ -51,21 +51,18 @@ def build(
     settings: Settings,
     database: Path,
     *,
-    night_load_ids: list[str] | None = None,
     full_refresh: bool = False,
 ) -> str:
     """``dbt build`` the candidate (unit tests run in CI, not nightly).
 
-    ``night_load_ids`` names the loads the night added to ``raw``: the incremental
-    facts refresh only the rows those loads touched (macro ``loaded_tonight``).
-    Without it they refresh every row; ``full_refresh`` rebuilds them from scratch.
+    The incremental facts refresh only the rows the loads named in
+    ``raw.night_loads`` touched (see ``nightly.record_night_loads``);
+    ``full_refresh`` rebuilds them from scratch.
 
     Raises ``PublishRefused`` naming every failed model or test, so the night
     stops before publish and the published warehouse stays as it was.
     """
     args = ["build", "--exclude", "test_type:unit"]
-    if night_load_ids is not None:
-        args += ["--vars", json.dumps({"night_load_ids": night_load_ids})]
     if full_refresh:
         args.append("--full-refresh")
     completed = run_dbt(settings, database, *args)

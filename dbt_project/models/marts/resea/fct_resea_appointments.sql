@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('stg_pipeline__night_loads') }}
 -- depends_on: {{ ref('stg_reos__appointments') }}
 -- depends_on: {{ ref('stg_reos__claimants') }}
 -- Incremental (see the YAML): each night refreshes every appointment of a claimant the

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('stg_pipeline__night_loads') }}
 -- depends_on: {{ ref('stg_osos__services') }}
 -- Incremental (see the YAML): each night refreshes only the services the night's load
 -- delivered (a new service, a correction, a late arrival: the latest version of each
