@@ -273,6 +273,8 @@ def run_benchmark(settings: Settings, *, nights: int, services_per_night: int, r
         figure = figures.setdefault(name, Figure(name))
         figure.seconds.append(measured.seconds)
         figure.rss_mib.append(measured.rss_mib)
+        # progress on stderr: a long run shows its figures as they come
+        print(f"{name}: {measured.seconds:.2f} s, {measured.rss_mib:.0f} MiB", file=sys.stderr)
         if measured.extra:
             profiles[name] = measured.extra["slowest_nodes"]
 
