@@ -326,6 +326,8 @@ def _report(
         f"History: {len(history)} nights from {history[0]}, {services_per_night} services per "
         f"business night; {repeat} run(s) each; {os.cpu_count()} CPUs.",
         "Rows in the history's CSVs: " + ", ".join(f"{t} {n:,}" for t, n in rows.items()) + ".",
+        f"Published warehouse: {settings.warehouse_path.stat().st_size / 2**20:.0f} MiB "
+        "(copied to a candidate every night).",
         "",
         "| step | median s | runs (s) | peak RSS MiB | × floor |",
         "|---|---:|---|---:|---:|",
