@@ -199,10 +199,11 @@ def night_already_loaded(con: duckdb.DuckDBPyConnection, day: date) -> bool:
             "select table_name from information_schema.tables where table_schema = 'raw'"
         ).fetchall()
     }
+    # fetchall, not fetchone: a result left unfinished blocks the connection's next call
     return any(
         con.execute(
             f"select 1 from raw.{entity.table} where _extract_date = ? limit 1", [day]
-        ).fetchone()
+        ).fetchall()
         for entity in ENTITIES
         if entity.table in loaded
     )
