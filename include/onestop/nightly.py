@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from onestop import audit
+from onestop import audit, quarantine
 from onestop.audit import AuditEvent
 from onestop.calendar import BusinessCalendar
 from onestop.control_file import read_control_file, verify_drop
@@ -26,6 +26,7 @@ from onestop.ingest import land_drop, promote_night, write_calendar
 from onestop.publish import publish, start_candidate
 from onestop.settings import Settings
 from onestop.transform import build
+from onestop.volume import collapses
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,18 @@ def land(settings: Settings, night: Night) -> dict[str, int]:
         raise
     for f in landed:
         _event(settings, night, "land", "ok", "", file=f.file, entity=f.entity, rows=f.rows)
+    quarantine.set_aside(night.landing_db, night.day, night.load_id)
+    for entity, file, column, rule, rows in quarantine.summary(night.landing_db):
+        _event(
+            settings,
+            night,
+            "quarantine",
+            "quarantined",
+            f"{rows} row(s) set aside, column {column}: rule '{rule}' broken",
+            file=file,
+            entity=entity,
+            rows=rows,
+        )
     return {f.entity: f.rows for f in landed}
 
 
@@ -125,20 +138,27 @@ def _gate_for(expectations_dir: Path) -> Gate:
 
 
 def gate(settings: Settings, night: Night) -> None:
-    """Run the GX suites; a failure blocks the night with every broken rule named."""
+    """Run the GX suites and the row-count collapse check; a failure blocks the night with
+    every broken rule named. Rows set aside by the quarantine are not expected by the gate."""
     checker = _gate_for(settings.expectations_dir)
     control = read_control_file(night.drop_dir(settings), night.day)
-    failures = checker.check_night(
-        night.landing_db, night.day, control, night.gate_results_dir(settings)
+    expected = quarantine.without_quarantined(
+        control, quarantine.set_aside_counts(night.landing_db)
     )
-    if failures:
+    failures = checker.check_night(
+        night.landing_db, night.day, expected, night.gate_results_dir(settings)
+    )
+    broken = [(f.file, f.message()) for f in failures]
+    delivered = {e.entity: e.rows for e in control.files}
+    broken += collapses(settings.audit_log, night.day, delivered, office_calendar(settings))
+    if broken:
         message = (
             f"drop for {night.extract_date} blocked by the gate "
-            f"({len(failures)} rule(s) broken; results in {night.gate_results_dir(settings)}): "
-            + " | ".join(f.message() for f in failures)
+            f"({len(broken)} rule(s) broken; results in {night.gate_results_dir(settings)}): "
+            + " | ".join(text for _, text in broken)
         )
-        for failure in failures:
-            _event(settings, night, "gate", "blocked", failure.message(), file=failure.file)
+        for file, text in broken:
+            _event(settings, night, "gate", "blocked", text, file=file)
         raise DropBlocked(night.day, message)
     _event(settings, night, "gate", "ok", "every suite passed")
 
@@ -157,6 +177,7 @@ def build_candidate(settings: Settings, night: Night) -> str:
     with duckdb.connect(str(night.candidate)) as con:
         write_calendar(con, calendar)
         counts = promote_night(con, night.landing_db, night.day, settings.pseudonym_secret())
+        quarantine.promote(con, night.landing_db, night.day)
         _copy_audit_log(con, settings.audit_log)
     try:
         summary = build(settings, night.candidate)
