@@ -23,6 +23,7 @@ import duckdb
 from onestop.calendar import BusinessCalendar
 from onestop.contract import ENTITIES, Entity, Pii
 from onestop.errors import DropBlocked
+from onestop.faults import crash_point
 from onestop.file_checks import check_file_bytes
 from onestop.pseudonymise import KEY_FUNCTION, register_key_function
 
@@ -76,6 +77,7 @@ def land_drop(
                 ) from exc
             rows = con.execute(f"select count(*) from {entity.table}").fetchone()[0]
             landed.append(LandedFile(entity.table, path.name, rows))
+            crash_point("ingest")
     return landed
 
 

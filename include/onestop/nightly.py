@@ -83,6 +83,7 @@ def _blocked(settings: Settings, night: Night, step: str, exc: DropBlocked) -> N
 
 def verify(settings: Settings, night: Night) -> None:
     """Find the drop and check it against its control file; nothing is loaded if it fails."""
+    clear_stale_attempts(settings, night)
     drop_dir = night.drop_dir(settings)
     try:
         if not drop_dir.is_dir():
@@ -196,6 +197,40 @@ def publish_candidate(settings: Settings, night: Night) -> None:
     """
     publish(night.candidate, settings.warehouse_path)
     _event(settings, night, "publish", "published", f"published to {settings.warehouse_path}")
+
+
+def clear_stale_attempts(settings: Settings, night: Night) -> None:
+    """Delete what earlier attempts at this night left behind when they were killed.
+
+    A run killed hard (kill -9, a lost worker) never reaches ``clean_up``: its landing
+    database, with personal data in clear, and its half-built candidate stay on disk.
+    One run per night at a time (``max_active_runs=1``) makes every other attempt
+    folder of the night stale by the time a new attempt starts.
+    """
+    night_dir = Path(night.run_dir).parent
+    if night_dir.is_dir():
+        for attempt in night_dir.iterdir():
+            if attempt.name != night.load_id:
+                shutil.rmtree(attempt, ignore_errors=True)
+    incoming = settings.warehouse_path.with_name(settings.warehouse_path.name + ".incoming")
+    incoming.unlink(missing_ok=True)
+
+
+def run_night(settings: Settings, extract_date: date, attempt: str) -> Night:
+    """Every step of one night in order, in this process (the DAG's tasks, without Airflow).
+
+    For tests and tools that need one night fast; raises what the failing step raised.
+    """
+    night = plan_night(settings, extract_date, attempt)
+    try:
+        verify(settings, night)
+        land(settings, night)
+        gate(settings, night)
+        build_candidate(settings, night)
+        publish_candidate(settings, night)
+    finally:
+        clean_up(night)
+    return night
 
 
 def clean_up(night: Night) -> None:

@@ -57,6 +57,8 @@ class Settings:
     - ``ONESTOP_DBT_THREADS``: dbt threads (default 1: DuckDB has one writer).
     - ``ONESTOP_DBT_EXECUTABLE``: the ``dbt`` to run (default: the one beside this
       Python), for a deployment that keeps dbt in its own virtual environment.
+    - ``ONESTOP_CRASH_AT``: for crash-safety tests only: the named point (``ingest``,
+      ``publish``) at which the process kills itself with SIGKILL (``faults.crash_point``).
     """
 
     data_dir: Path
@@ -71,6 +73,7 @@ class Settings:
     resea_scheduling_days: int
     dbt_threads: int
     dbt_executable: Path
+    crash_at: str = ""
     office_timezone: str = "America/New_York"
     project_root: Path = PROJECT_ROOT
     dbt_project_dir: Path = field(default=PROJECT_ROOT / "dbt_project")
@@ -113,4 +116,5 @@ def load_settings() -> Settings:
         resea_scheduling_days=_int("ONESTOP_RESEA_SCHEDULING_DAYS", 10),
         dbt_threads=_int("ONESTOP_DBT_THREADS", 1),
         dbt_executable=_path("ONESTOP_DBT_EXECUTABLE", Path(sys.executable).parent / "dbt"),
+        crash_at=os.environ.get("ONESTOP_CRASH_AT", ""),
     )
