@@ -244,21 +244,3 @@ def test_a_drop_delivered_twice_gives_the_same_warehouse(
     before = table_digests(warehouse(data_dir))
     run_night(use(data_dir, monkeypatch), THREE_NIGHTS[-1], "delivered-again")
     assert table_digests(warehouse(data_dir)) == before
-
-
-def test_a_blocked_night_through_the_real_dag(
-    published_three_nights: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from onestop.airflow_local import run_nights
-
-    data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
-    deliver_next_night(data_dir, f"non_utf8@{N}:osos__services")
-    before = sha256(warehouse(data_dir))
-    outcomes = list(run_nights(use(data_dir, monkeypatch), [NEXT_NIGHT]))
-    assert [o.state for o in outcomes] == ["failed"]
-    assert sha256(warehouse(data_dir)) == before
-    assert any(
-        f"{SERVICES_FILE}, line 2: rule 'text is UTF-8' broken" in e["message"]
-        for e in night_events(data_dir)
-        if e["status"] == "blocked"
-    )

@@ -57,6 +57,10 @@ class Settings:
     - ``ONESTOP_DBT_THREADS``: dbt threads (default 1: DuckDB has one writer).
     - ``ONESTOP_DBT_EXECUTABLE``: the ``dbt`` to run (default: the one beside this
       Python), for a deployment that keeps dbt in its own virtual environment.
+    - ``ONESTOP_ALERT_WEBHOOK_URL``: where alerts (a blocked night, a night not published
+      by 06:00) are posted as JSON; unset: alerts are only logged (and e-mailed, below).
+    - ``ONESTOP_ALERT_EMAIL``: comma-separated addresses alerts are e-mailed to through
+      Airflow's SMTP settings (``AIRFLOW__SMTP__*``).
     - ``ONESTOP_CRASH_AT``: for crash-safety tests only: the named point (``ingest``,
       ``publish``) at which the process kills itself with SIGKILL (``faults.crash_point``).
     """
@@ -74,6 +78,8 @@ class Settings:
     dbt_threads: int
     dbt_executable: Path
     crash_at: str = ""
+    alert_webhook_url: str = ""
+    alert_email: str = ""
     office_timezone: str = "America/New_York"
     project_root: Path = PROJECT_ROOT
     dbt_project_dir: Path = field(default=PROJECT_ROOT / "dbt_project")
@@ -117,4 +123,6 @@ def load_settings() -> Settings:
         dbt_threads=_int("ONESTOP_DBT_THREADS", 1),
         dbt_executable=_path("ONESTOP_DBT_EXECUTABLE", Path(sys.executable).parent / "dbt"),
         crash_at=os.environ.get("ONESTOP_CRASH_AT", ""),
+        alert_webhook_url=os.environ.get("ONESTOP_ALERT_WEBHOOK_URL", ""),
+        alert_email=os.environ.get("ONESTOP_ALERT_EMAIL", ""),
     )
