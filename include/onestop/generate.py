@@ -37,6 +37,13 @@ out of every night's services file (what OSOS↔REOS reconciliation must report 
 missing). appointment_before_selection moves an appointment and its scheduling
 day a year back: the file stays consistent, only the warehouse, which knows the
 claimant's selection date, can catch it.
+The fault catalogue's kinds (docs/fault-catalogue.md): ``conflicting_key`` appends
+copies of a row whose last column differs; ``ancient_date`` writes 1900-01-01 into a
+date column (date of birth by default); the file-level kinds of ``drop_faults``
+(``non_utf8``, ``bom``, ``truncated_last_line``, ``empty_file``, ``header_only``,
+``wrong_delimiter``, ``extra_column``, ``renamed_column``, ``reordered_columns``,
+``missing_file``) damage a written file before the control file vouches for it, and
+``wrong_date_control`` makes the control file name the day before.
 """
 
 from __future__ import annotations
