@@ -32,7 +32,7 @@ from onestop.site import charts
 from onestop.site.cells import SmallCells
 from onestop.site.dbt_docs import generate_dbt_docs
 from onestop.site.history import read_attempts, read_gate_results
-from onestop.site.warehouse import LAG_CAP, RECENT_DAYS, read_warehouse
+from onestop.site.warehouse import LAG_CAP, RECENT_DAYS, WORKLIST_ROWS, read_warehouse
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -93,6 +93,7 @@ def _write_pages(settings: Settings, out: Path, *, dbt_docs: bool) -> list[str]:
         "threshold": settings.small_cell_threshold,
         "dbt_docs": dbt_docs,
         "recent_days": RECENT_DAYS,
+        "worklist_rows": WORKLIST_ROWS,
     }
     shutil.copytree(STATIC, out / "static")
     pages: dict[str, str] = {}
