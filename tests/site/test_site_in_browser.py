@@ -136,8 +136,12 @@ def test_every_page_opens_in_chromium_without_errors(built, tmp_path: Path) -> N
             name = page.relative_to(built.site_dir).as_posix()
             driver.get(page.as_uri())
             assert driver.execute_script("return document.readyState") == "complete", name
-            severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-            assert severe == [], f"{name}: {severe}"
+            severe = [
+                e["message"]
+                for e in driver.get_log("browser")
+                if e["level"] == "SEVERE" and not _known_dbt_docs_error(name, e["message"])
+            ]
+            assert severe == [], f"{name}: {len(severe)} console errors, e.g. {severe[:3]}"
             broken = driver.execute_script(
                 "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
                 ".map(i => i.getAttribute('src'))"
@@ -150,6 +154,14 @@ def test_every_page_opens_in_chromium_without_errors(built, tmp_path: Path) -> N
                 image.save(tmp_path / "home.png")
     finally:
         driver.quit()
+
+
+def _known_dbt_docs_error(page: str, message: str) -> bool:
+    """dbt's own docs page asks for two URLs it never rendered (an Angular icon binding and a
+    webpack favicon placeholder): harmless, and not ours to fix. Nothing else is excused."""
+    return page == "dbt/index.html" and (
+        "/dbt/%7B%7B%20getIcon(" in message or "/dbt/$%7Brequire(" in message
+    )
 
 
 def test_no_broken_internal_links_and_nothing_from_the_network(built) -> None:
@@ -283,5 +295,7 @@ def test_a_rebuilt_site_is_identical(built, published_three_nights: Path, tmp_pa
         assert _without_dbt_links(first) == _without_dbt_links(second), rel
 
 
-def _without_dbt_links(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip() and "dbt/index.html" not in line]
+def _without_dbt_links(text: str) -> str:
+    text = re.sub(r'<li><a href="dbt/index.html">.*?</li>', "", text)
+    text = re.sub(r'<a href="(\.\./)?dbt/index.html">dbt docs</a>', "", text)
+    return " ".join(text.split())
