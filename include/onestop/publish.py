@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from onestop.faults import crash_point
+
 
 def previous_path(published: Path) -> Path:
     return published.with_name(published.stem + ".prev" + published.suffix)
@@ -48,6 +50,7 @@ def publish(candidate: Path, published: Path) -> None:
         previous = previous_path(published)
         previous.unlink(missing_ok=True)
         os.link(published, previous)
+        crash_point("publish")
     os.replace(candidate, published)
     _fsync_directory(published.parent)
 
