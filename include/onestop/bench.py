@@ -33,7 +33,7 @@ from pathlib import Path
 
 import duckdb
 
-from onestop import nightly
+from onestop import nightly, quarantine
 from onestop.contract import ENTITIES
 from onestop.generate import WEEKDAY_VOLUME, generate
 from onestop.ingest import promote_night, write_calendar
@@ -121,6 +121,7 @@ def rebuild_promote(settings: Settings, nights: list[date]) -> None:
         attempts = [_attempt(settings, night, REBUILD_ATTEMPT) for night in nights]
         for attempt in attempts:
             promote_night(con, attempt.landing_db, attempt.day, settings.pseudonym_secret())
+            quarantine.promote(con, attempt.landing_db, attempt.day)
         nightly.record_night_loads(con, attempts)
     for night in nights:
         nightly.clean_up(_attempt(settings, night, REBUILD_ATTEMPT))
