@@ -116,13 +116,16 @@ def rebuild_promote(settings: Settings, nights: list[date]) -> None:
     candidate = _rebuild_candidate(settings)
     candidate.unlink(missing_ok=True)
     candidate.parent.mkdir(parents=True, exist_ok=True)
+    attempts = [_attempt(settings, night, REBUILD_ATTEMPT) for night in nights]
     with duckdb.connect(str(candidate)) as con:
         write_calendar(con, nightly.office_calendar(settings))
-        attempts = [_attempt(settings, night, REBUILD_ATTEMPT) for night in nights]
-        for attempt in attempts:
+        nightly.record_night_loads(con, attempts)
+    for attempt in attempts:
+        # a connection per night, as the nightly run has: promote_night registers a
+        # function, which DuckDB refuses while an earlier result is still open
+        with duckdb.connect(str(candidate)) as con:
             promote_night(con, attempt.landing_db, attempt.day, settings.pseudonym_secret())
             quarantine.promote(con, attempt.landing_db, attempt.day)
-        nightly.record_night_loads(con, attempts)
     for night in nights:
         nightly.clean_up(_attempt(settings, night, REBUILD_ATTEMPT))
 
