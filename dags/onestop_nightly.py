@@ -34,6 +34,7 @@ from airflow.sdk.exceptions import AirflowFailException
 from airflow.timetables.trigger import CronTriggerTimetable
 from onestop import nightly
 from onestop.errors import DropBlocked, PublishRefused
+from onestop.permissions import private_files
 from onestop.settings import load_settings
 
 OFFICE_TIMEZONE = "America/New_York"
@@ -42,9 +43,11 @@ WRITER_POOL = "duckdb_writer"
 
 
 def _fail_clearly(step):
-    """Run a step; a blocked drop or a refused publish fails at once, without retries."""
+    """Run a step (writing owner-only files); a blocked drop or a refused publish fails at
+    once, without retries."""
     try:
-        return step()
+        with private_files(load_settings().group_readable):
+            return step()
     except (DropBlocked, PublishRefused) as exc:
         raise AirflowFailException(str(exc)) from exc
 

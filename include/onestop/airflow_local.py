@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from onestop.permissions import private_files
 from onestop.settings import Settings
 
 DAG_ID = "onestop_nightly"
@@ -82,10 +83,15 @@ class RunOutcome:
 
 
 def run_nights(settings: Settings, nights: list[date]) -> Iterator[RunOutcome]:
-    """Run the DAG once per night, in date order, as the scheduler would have."""
-    configure(settings)
-    migrate_metadata_db()
-    dag = load_dag()
-    for night in sorted(nights):
-        run = dag.test(logical_date=logical_date_for(night, settings.office_timezone))
-        yield RunOutcome(night, str(run.state))
+    """Run the DAG once per night, in date order, as the scheduler would have.
+
+    Every file written meanwhile (warehouse, scratch, results, logs, the metadata
+    database) is created without access for others (``onestop.permissions``).
+    """
+    with private_files(settings.group_readable):
+        configure(settings)
+        migrate_metadata_db()
+        dag = load_dag()
+        for night in sorted(nights):
+            run = dag.test(logical_date=logical_date_for(night, settings.office_timezone))
+            yield RunOutcome(night, str(run.state))

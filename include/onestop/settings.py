@@ -57,6 +57,8 @@ class Settings:
     - ``ONESTOP_DBT_THREADS``: dbt threads (default 1: DuckDB has one writer).
     - ``ONESTOP_DBT_EXECUTABLE``: the ``dbt`` to run (default: the one beside this
       Python), for a deployment that keeps dbt in its own virtual environment.
+    - ``ONESTOP_GROUP_READABLE``: create files 0o640 and folders 0o750 (owner and group)
+      instead of owner-only 0o600 / 0o700, so an analysts' group can read the warehouse.
     """
 
     data_dir: Path
@@ -75,6 +77,7 @@ class Settings:
     project_root: Path = PROJECT_ROOT
     dbt_project_dir: Path = field(default=PROJECT_ROOT / "dbt_project")
     expectations_dir: Path = field(default=PROJECT_ROOT / "expectations")
+    group_readable: bool = False
 
     @property
     def secret_file(self) -> Path:
@@ -113,4 +116,5 @@ def load_settings() -> Settings:
         resea_scheduling_days=_int("ONESTOP_RESEA_SCHEDULING_DAYS", 10),
         dbt_threads=_int("ONESTOP_DBT_THREADS", 1),
         dbt_executable=_path("ONESTOP_DBT_EXECUTABLE", Path(sys.executable).parent / "dbt"),
+        group_readable=_flag("ONESTOP_GROUP_READABLE", False),
     )
