@@ -204,7 +204,8 @@ def _scan_column(con, relation, column, data_type, has_key, where, needles, repo
     date_only = data_type.upper() in DATE_TYPES or (
         data_type.upper() == "VARCHAR"
         and con.execute(
-            f"select count(*) > 0 and count(*) filter (where not regexp_full_match({value}, ?)) = 0 "
+            "select count(*) > 0 and "
+            f"count(*) filter (where not regexp_full_match({value}, ?)) = 0 "
             f"from {relation} where {_quote(column)} is not null",
             [DATE_ONLY_VALUE],
         ).fetchone()[0]
