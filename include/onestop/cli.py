@@ -24,6 +24,11 @@ DEMO_DEFECTS = (
     "invalid_pirl_value@2026-11-04:osos__participants.sex x3",
     "exit_before_entry@2026-11-05:osos__program_enrollments x2",
     "orphan_enrollment@2026-11-06:osos__program_enrollments x2",
+    # TA 17-7 access gaps and SSNs typed into comments: loaded, reported by the access marts
+    "lapsed_individual_agreement@2026-11-10:osos__access_agreements x2",
+    "wrong_agreement_type@2026-11-12:osos__access_agreements",
+    "reos_entry_osos_only_user@2026-11-13:reos__appointments x3",
+    "ssn_in_comment@2026-11-16:osos__services x2",
 )
 
 
