@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 from onestop.leak_scan import Needles, collect_needles, scan
 from onestop.permissions import loose_modes
 from onestop.pseudonymise import pseudonym
 
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_SECRET, pipeline_environment
 
 
 def outputs(data_dir: Path) -> list[Path]:
@@ -92,3 +93,20 @@ def test_pipeline_files_are_owner_only(published_three_nights: Path) -> None:
     assert {p.name for p in written} >= {"warehouse", "gate_results"}
     for path in written:
         assert loose_modes(path) == [], path
+
+
+def test_leak_scan_command_prints_the_figures(
+    published_three_nights: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+    from onestop.cli import main
+
+    for name, value in pipeline_environment(published_three_nights).items():
+        monkeypatch.setenv(name, value)
+    previous = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(main, ["leak-scan"])  # the command sets its own umask
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    assert "tables and views:" in result.output and "hits: 0" in result.output
