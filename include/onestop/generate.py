@@ -53,6 +53,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -98,6 +99,9 @@ REGISTRATIONS_PER_SERVICE = 0.22
 CLAIMANTS_PER_SERVICE = 0.03
 CORRECTION_SHARE = 0.01
 COMMENT_SHARE = 0.15
+# Comments in which staff also typed the participant's SSN (unlabelled background; the
+# ssn_in_comment defect labels its own).
+TYPED_SSN_SHARE = 0.002
 SSN_WITHHELD_SHARE = 0.05
 VETERAN_SHARE = 0.05
 CLOSED_AFFILIATE_SHARE = 0.05
@@ -1143,7 +1147,24 @@ class _World:
             row = draft.row(self.ids.next("S"))
             rows.append(row)
             self._maybe_correct(draft, row, night, rng)
+        self._type_ssns(rows, night)
         return rows + self.corrections.pop(night, [])
+
+    @cached_property
+    def people_by_id(self) -> dict[str, _Person]:
+        """Participants by id (the population is complete once drops are written)."""
+        return {p.participant_id: p for p in self.people}
+
+    def _type_ssns(self, rows: list[list[str]], night: date) -> None:
+        """Now and then staff type the participant's SSN into a comment (own stream)."""
+        rng = _rng(self.seed, "typed_ssn", night)
+        names = SERVICES.column_names
+        comment_at, person_at = names.index("comments"), names.index("participant_id")
+        for row in rows:
+            if row[comment_at] and rng.random() < TYPED_SSN_SHARE:
+                ssn = self.people_by_id[row[person_at]].ssn
+                if ssn:
+                    row[comment_at] += f" SSN {ssn[:3]}-{ssn[3:5]}-{ssn[5:]}"
 
     def _draft(self, plan: _Plan, night: date, rng: random.Random) -> _ServiceDraft:
         person = plan.person
