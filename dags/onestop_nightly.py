@@ -19,6 +19,9 @@ another night). Steps, each a task:
 5. **publish**: the audited candidate replaces the published file atomically.
 6. **clean_up** (a teardown): the attempt's scratch files are deleted, whatever
    happened.
+7. **build_site** (a teardown): the data-quality site for program leads is rebuilt
+   from the published warehouse and the load audit, whatever happened, so it shows
+   a blocked night too (skipped when `ONESTOP_SITE_NIGHTLY` is off).
 
 A blocked night leaves the published warehouse exactly as it was; fix and
 re-deliver the drop, then re-run the night. Work lives in `include/onestop/`.
@@ -30,7 +33,7 @@ from datetime import date, datetime, timedelta
 
 import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
-from airflow.sdk.exceptions import AirflowFailException
+from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 from airflow.timetables.trigger import CronTriggerTimetable
 from onestop import nightly
 from onestop.errors import DropBlocked, PublishRefused
@@ -110,6 +113,16 @@ def onestop_nightly():
     def clean_up(night: dict) -> None:
         nightly.clean_up(nightly.Night(**night))
 
+    @task(retries=0)
+    def build_site() -> None:
+        settings = load_settings()
+        if not settings.site_nightly:
+            raise AirflowSkipException("ONESTOP_SITE_NIGHTLY is off")
+        # Imported here: matplotlib and Jinja2 would slow down every parse of this file.
+        from onestop.site import build_site as write_site
+
+        write_site(settings)
+
     night = plan()
     checked = verify_drop(night)
     landed = ingest(checked)
@@ -118,6 +131,7 @@ def onestop_nightly():
     published = publish(checked)
     # A teardown runs whatever happened upstream and does not decide the run's state.
     landed >> gated >> built >> published >> clean_up(night).as_teardown(setups=night)
+    published >> build_site().as_teardown(setups=night)
 
 
 onestop_nightly()

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the command-line tools the test suite needs beyond the Python venv.
 #
-# Today that is `docker-compose`: tests/test_docker_compose.py runs
+# `docker-compose`: tests/test_docker_compose.py runs
 # `docker-compose config -q` to validate docker-compose.yml. Debian's
 # `docker-compose` package (the Python 1.29.x tool) does that without a Docker
 # engine, so it works on CI machines that have no Docker at all.
+# `chromium` and `chromium-driver`: the site test opens every page in headless Chromium.
 #
 # Idempotent: a tool already on PATH is left alone. Uses sudo only when not root.
 # Called by `make test`; safe to run by hand.
@@ -50,4 +51,19 @@ else
         exit 1
     fi
     log "installed docker-compose: $(command -v docker-compose) ($(docker-compose version --short 2>/dev/null || echo 'version unknown'))"
+fi
+
+# Headless Chromium and its WebDriver: tests/site/test_site_in_browser.py opens every page
+# of the data-quality site in a real browser. Debian's chromium-driver matches its chromium,
+# so selenium never downloads a driver.
+if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
+    log "chromium and chromedriver already installed: $(chromium --version 2>/dev/null || echo 'version unknown'); nothing to do"
+else
+    log "chromium or chromedriver not found; installing Debian packages 'chromium' and 'chromium-driver'"
+    apt_install chromium chromium-driver
+    if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+        log "ERROR: chromium or chromedriver still not on PATH after install" >&2
+        exit 1
+    fi
+    log "installed $(chromium --version 2>/dev/null || echo chromium)"
 fi

@@ -64,7 +64,12 @@ FIXTURE_DEFECTS = READINESS_DEFECTS + RESEA_DEFECTS + ACCESS_DEFECTS
 
 
 def pipeline_environment(data_dir: Path) -> dict[str, str]:
-    return {"ONESTOP_DATA_DIR": str(data_dir), "ONESTOP_PSEUDONYM_SECRET": TEST_SECRET}
+    # The site is built by its own tests (tests/site/), not after every night of every test.
+    return {
+        "ONESTOP_DATA_DIR": str(data_dir),
+        "ONESTOP_PSEUDONYM_SECRET": TEST_SECRET,
+        "ONESTOP_SITE_NIGHTLY": "false",
+    }
 
 
 @pytest.fixture

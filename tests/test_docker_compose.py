@@ -39,8 +39,9 @@ AIRFLOW_SERVICES = (
     "airflow-dag-processor",
     "airflow-triggerer",
 )
-ALL_SERVICES = {"postgres", "airflow-init", *AIRFLOW_SERVICES}
-LONG_RUNNING = ("postgres", *AIRFLOW_SERVICES)
+ALL_SERVICES = {"postgres", "airflow-init", "site", *AIRFLOW_SERVICES}
+LONG_RUNNING = ("postgres", "site", *AIRFLOW_SERVICES)
+SITE_CONF = ROOT / "docker" / "nginx-site.conf"
 
 TEST_VALUES = {
     "POSTGRES_PASSWORD": "test-only-pg-9f2c41",
@@ -223,7 +224,7 @@ def test_airflow_commands_and_ports(resolved: dict) -> None:
         for p in ports
     ]
     assert targets == ["8080"], ports
-    for name in ALL_SERVICES - {"airflow-apiserver"}:
+    for name in ALL_SERVICES - {"airflow-apiserver", "site"}:
         assert not services[name].get("ports"), f"{name} should publish no port"
 
 
@@ -303,6 +304,37 @@ def test_project_is_mounted_read_only_and_data_in_a_named_volume(resolved: dict)
             assert read_only, f"{name}: /opt/onestop/{folder} must be read-only"
         source, read_only = vols["/opt/onestop/data"]
         assert source == "onestop-data" and not read_only, name
+
+
+def test_site_is_served_read_only_from_its_own_volume(resolved: dict) -> None:
+    """nginx serves the data-quality site; it sees the site volume only, read-only, never the
+    data volume (whose landing drops hold personal data)."""
+    services = resolved["services"]
+    site = services["site"]
+    assert site["image"].startswith("nginx:")
+    vols = _volumes(site)
+    assert vols["/srv/onestop"] == ("onestop-site", True), vols
+    conf_source, conf_read_only = vols["/etc/nginx/conf.d/default.conf"]
+    assert Path(conf_source).resolve() == SITE_CONF and conf_read_only
+    assert all(source != "onestop-data" for source, _ in vols.values()), vols
+    assert "onestop-site" in resolved["volumes"]
+    conf = SITE_CONF.read_text(encoding="utf-8")
+    assert "root /srv/onestop/site;" in conf and "location = /healthz" in conf
+    assert "http://localhost/healthz" in _healthcheck_text(site)
+    ports = site["ports"]
+    assert len(ports) == 1, ports
+    port = ports[0]
+    if isinstance(port, dict):
+        port = f"{port.get('host_ip', '')}:{port.get('published', '')}:{port['target']}"
+    assert re.fullmatch(r"127\.0\.0\.1:8081:80(/tcp)?", str(port)), ports
+    # The Airflow services write the site into a folder of that volume (swapped in by rename).
+    for name in ("airflow-init", *AIRFLOW_SERVICES):
+        service = services[name]
+        assert _env(service)["ONESTOP_SITE_DIR"] == "/opt/onestop/site-volume/site", name
+        assert _volumes(service)["/opt/onestop/site-volume"] == ("onestop-site", False), name
+    init = services["airflow-init"]
+    script = " ".join(init["command"]) if isinstance(init["command"], list) else init["command"]
+    assert re.search(r"chown -R \S+ [^\n]*/opt/onestop/site-volume", script), script
 
 
 # --- no default secrets in the file itself ----------------------------------------------------

@@ -211,18 +211,41 @@ def demo(fresh: bool) -> None:
             settings.gate_results_dir,
             settings.warehouse_path.parent,
             settings.data_dir / "airflow",
+            settings.site_dir,
         ):
             shutil.rmtree(folder, ignore_errors=True)
     _ensure_secret(settings)
     click.echo(f"Generating {DEMO_NIGHTS} nights from {DEMO_START} into {settings.landing_dir}")
     generate.callback(DEMO_START, DEMO_NIGHTS, 400, 20261124, DEMO_DEFECTS, None, None, None, None)
     nights = _night_range(DEMO_START, DEMO_START + timedelta(days=DEMO_NIGHTS - 1))
-    _run_and_report(settings, nights)
+    # The site is built once at the end rather than after each of the 30 nights.
+    site_nightly = os.environ.get("ONESTOP_SITE_NIGHTLY")
+    os.environ["ONESTOP_SITE_NIGHTLY"] = "false"
+    try:
+        _run_and_report(settings, nights)
+    finally:
+        if site_nightly is None:
+            os.environ.pop("ONESTOP_SITE_NIGHTLY")
+        else:
+            os.environ["ONESTOP_SITE_NIGHTLY"] = site_nightly
     click.echo("")
     click.echo(summarise(settings.warehouse_path, settings.audit_log).render())
     click.echo("")
     click.echo(f"Published warehouse: {settings.warehouse_path}")
+    site_command.callback()
     click.echo(f"Demo finished in {time.monotonic() - started:.0f} s")
+
+
+@main.command("site")
+def site_command() -> None:
+    """Build the data-quality site for program leads from the published warehouse."""
+    from onestop.site import build_site
+
+    report = build_site(load_settings())
+    click.echo(
+        f"Data-quality site: {report.site_dir / 'index.html'} "
+        f"({len(report.pages)} pages, built in {report.seconds:.1f} s)"
+    )
 
 
 @main.command()

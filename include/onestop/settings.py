@@ -59,6 +59,11 @@ class Settings:
       Python), for a deployment that keeps dbt in its own virtual environment.
     - ``ONESTOP_GROUP_READABLE``: create files 0o640 and folders 0o750 (owner and group)
       instead of owner-only 0o600 / 0o700, so an analysts' group can read the warehouse.
+    - ``ONESTOP_SITE_DIR``: the data-quality site for program leads (default ``$DATA_DIR/site``).
+    - ``ONESTOP_SITE_NIGHTLY``: rebuild the site at the end of every nightly run (default on;
+      the demo turns it off while it runs its 30 nights and builds the site once at the end).
+    - ``ONESTOP_SMALL_CELL_THRESHOLD``: counts from 1 up to one less than this are shown as
+      "<N" on LWDA pages, and rates over fewer are not shown (default 5).
     """
 
     data_dir: Path
@@ -73,6 +78,9 @@ class Settings:
     resea_scheduling_days: int
     dbt_threads: int
     dbt_executable: Path
+    site_dir: Path
+    site_nightly: bool
+    small_cell_threshold: int
     office_timezone: str = "America/New_York"
     project_root: Path = PROJECT_ROOT
     dbt_project_dir: Path = field(default=PROJECT_ROOT / "dbt_project")
@@ -117,4 +125,7 @@ def load_settings() -> Settings:
         dbt_threads=_int("ONESTOP_DBT_THREADS", 1),
         dbt_executable=_path("ONESTOP_DBT_EXECUTABLE", Path(sys.executable).parent / "dbt"),
         group_readable=_flag("ONESTOP_GROUP_READABLE", False),
+        site_dir=_path("ONESTOP_SITE_DIR", data_dir / "site"),
+        site_nightly=_flag("ONESTOP_SITE_NIGHTLY", True),
+        small_cell_threshold=_int("ONESTOP_SMALL_CELL_THRESHOLD", 5),
     )
