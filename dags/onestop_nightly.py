@@ -32,10 +32,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pendulum
-from airflow.sdk import Param, dag, get_current_context, task
+from airflow.sdk import (
+    DeadlineAlert,
+    DeadlineReference,
+    Param,
+    SyncCallback,
+    dag,
+    get_current_context,
+    task,
+)
 from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 from airflow.timetables.trigger import CronTriggerTimetable
-from onestop import nightly
+from onestop import alerts, nightly
 from onestop.errors import DropBlocked, PublishRefused
 from onestop.permissions import private_files
 from onestop.settings import load_settings
@@ -61,7 +69,18 @@ def _fail_clearly(step):
     start_date=pendulum.datetime(2026, 1, 1, tz=OFFICE_TIMEZONE),
     catchup=False,
     max_active_runs=1,
-    default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
+    default_args={
+        "retries": 2,
+        "retry_delay": timedelta(minutes=5),
+        # A blocked night, or a step failing for good, alerts (log, webhook, e-mail).
+        "on_failure_callback": alerts.task_failed,
+    },
+    # Not published by 06:00 New York time (4 h after the 02:00 run): alert.
+    deadline=DeadlineAlert(
+        reference=DeadlineReference.DAGRUN_LOGICAL_DATE,
+        interval=alerts.PUBLISH_DEADLINE_AFTER_RUN,
+        callback=SyncCallback(alerts.night_not_published),
+    ),
     tags=["onestop", "osos", "reos", "nightly"],
     params={
         "extract_date": Param(

@@ -92,6 +92,10 @@ def run_nights(settings: Settings, nights: list[date]) -> Iterator[RunOutcome]:
         configure(settings)
         migrate_metadata_db()
         dag = load_dag()
+        # The 06:00 Deadline Alert is the scheduler's business: a local run is watched by the
+        # person who started it, and Airflow 3.3's dag.test() fails a successful run of a DAG
+        # with a deadline (it looks the alert up by its definition instead of its id).
+        dag.deadline = None
         for night in sorted(nights):
             run = dag.test(logical_date=logical_date_for(night, settings.office_timezone))
             yield RunOutcome(night, str(run.state))

@@ -86,6 +86,9 @@ def verify_drop(drop_dir: Path, extract_date: date) -> ControlFile:
         expected_name = entity.file_name(extract_date)
         entry = listed.get(entity.table)
         if entry is None:
+            if not (drop_dir / expected_name).exists():
+                problems.append(f"{expected_name}: missing from the drop")
+                continue
             problems.append(f"{expected_name}: not listed in the control file")
             continue
         path = drop_dir / entry.file

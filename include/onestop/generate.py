@@ -37,6 +37,13 @@ out of every night's services file (what OSOS↔REOS reconciliation must report 
 missing). appointment_before_selection moves an appointment and its scheduling
 day a year back: the file stays consistent, only the warehouse, which knows the
 claimant's selection date, can catch it.
+The fault catalogue's kinds (docs/fault-catalogue.md): ``conflicting_key`` appends
+copies of a row whose last column differs; ``ancient_date`` writes 1900-01-01 into a
+date column (date of birth by default); the file-level kinds of ``drop_faults``
+(``non_utf8``, ``bom``, ``truncated_last_line``, ``empty_file``, ``header_only``,
+``wrong_delimiter``, ``extra_column``, ``renamed_column``, ``reordered_columns``,
+``missing_file``) damage a written file before the control file vouches for it, and
+``wrong_date_control`` makes the control file name the day before.
 """
 
 from __future__ import annotations
@@ -83,6 +90,7 @@ from onestop.contract import (
 )
 from onestop.contract import entity as contract_entity
 from onestop.control_file import write_control_file
+from onestop.drop_faults import CONTROL_KINDS, FILE_KINDS, damage_control_file, damage_file
 from onestop.settings import load_settings
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -189,6 +197,8 @@ EDIT_KINDS = (
     "orphan_enrollment",
     "outcome_before_appointment",
     "appointment_before_selection",
+    # Fault catalogue: a year-1900 date, quarantined at ingest (docs/fault-catalogue.md).
+    "ancient_date",
 )
 # Defects of the simulated world rather than of one file: applied before any drop is written.
 WORLD_KINDS = ("attended_without_service", *access.ACCESS_KINDS)
@@ -200,12 +210,26 @@ DEFECT_KINDS = (
     "missing_control_file",
     *POST_CONTROL_KINDS,
     *WORLD_KINDS,
+    "conflicting_key",
+    *FILE_KINDS,
+    *CONTROL_KINDS,
 )
-COUNTED_KINDS = (*EDIT_KINDS, *WORLD_KINDS, "duplicate_key", "row_count_mismatch")
+COUNTED_KINDS = (
+    *EDIT_KINDS,
+    *WORLD_KINDS,
+    "duplicate_key",
+    "conflicting_key",
+    "row_count_mismatch",
+)
 # Which column each column-targeting defect kind breaks, per entity.
 COLUMN_RULES: dict[str, Callable[[Entity], list[str]]] = {
     "null_key": lambda e: [e.key[0]],
     "duplicate_key": lambda e: [e.key[0]],
+    "conflicting_key": lambda e: [e.key[0]],
+    "ancient_date": lambda e: sorted(
+        (c.name for c in e.columns if c.type == "date" and c.name not in e.key),
+        key=lambda name: name != "date_of_birth",
+    ),
     "row_count_mismatch": lambda e: [e.key[0]],
     "missing_column": lambda e: [c.name for c in e.columns if c.required and c.name not in e.key][
         -1:
@@ -239,7 +263,7 @@ def _pirl_columns(entity: Entity, default: str) -> list[str]:
 
 
 _SPEC_PATTERN = re.compile(
-    r"(?P<kind>[a-z_]+)@(?P<night>[0-9-]+)"
+    r"(?P<kind>[a-z0-9_]+)@(?P<night>[0-9-]+)"
     r"(?::(?P<entity>[a-z_]+)(?:\.(?P<column>[a-z_]+))?)?(?:\s*x(?P<count>\d+))?"
 )
 _SPEC_FORMAT = (
@@ -1456,6 +1480,8 @@ def _inject_edit(file: _DropFile, spec: DefectSpec, rng: random.Random, night: d
         return _overwrite(
             file, spec, rng, lambda row: (night + timedelta(days=rng.randint(1, 30))).isoformat()
         )
+    if spec.kind == "ancient_date":
+        return _overwrite(file, spec, rng, lambda row: "1900-01-01")
     if spec.kind == "ssn_in_comment":
         return _overwrite(file, spec, rng, lambda row: f"Customer SSN {_fake_ssn(rng)} verified")
     if spec.kind in ("missing_pirl_value", "invalid_pirl_value"):
@@ -1588,6 +1614,17 @@ def _inject_duplicate(file: _DropFile, spec: DefectSpec, rng: random.Random, nig
     }
 
 
+def _inject_conflicting_key(
+    file: _DropFile, spec: DefectSpec, rng: random.Random, night: date
+) -> dict:
+    """Append rows that repeat a key with another value in the last column."""
+    effect = _inject_duplicate(file, spec, rng, night)
+    for line in effect["rows"][1:]:
+        row = file.rows[line - FIRST_DATA_LINE]
+        row[-1] = (row[-1] + " (changed)").strip()
+    return effect
+
+
 def _inject_missing_column(
     file: _DropFile, spec: DefectSpec, rng: random.Random, night: date
 ) -> dict:
@@ -1644,6 +1681,7 @@ def _inject_row_count(file: _DropFile, spec: DefectSpec, rng: random.Random, nig
 INJECTORS: dict[str, Callable[[_DropFile, DefectSpec, random.Random, date], dict]] = {
     **{kind: _inject_edit for kind in EDIT_KINDS},
     "duplicate_key": _inject_duplicate,
+    "conflicting_key": _inject_conflicting_key,
     "missing_column": _inject_missing_column,
     "bad_checksum": _inject_bad_checksum,
     "row_count_mismatch": _inject_row_count,
@@ -1683,7 +1721,7 @@ def _write_drop(
     files = {e.table: _DropFile(e, tables[e.table]) for e in ENTITIES}
     ordered = sorted(enumerate(defects), key=lambda item: (PHASES.index(_phase(item[1])), item[0]))
     for index, spec in ordered:
-        if _phase(spec) in ("world", "post_control"):
+        if _phase(spec) in ("world", "post_control", "file", "control"):
             continue
         if spec.kind == "missing_control_file":
             labels.append(_label(spec, control_file_name(night), {}))
@@ -1691,8 +1729,17 @@ def _write_drop(
             labels.append(_apply(files[spec.entity], spec, world.seed, index))
     for file in files.values():
         file.write(drop_dir / file.entity.file_name(night))
+    for spec in defects:
+        if spec.kind in FILE_KINDS:
+            name = contract_entity(spec.entity).file_name(night)
+            effect = damage_file(spec.kind, drop_dir / name, contract_entity(spec.entity))
+            labels.append(_label(spec, name, effect))
     if not any(spec.kind == "missing_control_file" for spec in defects):
         write_control_file(drop_dir, night)
+    for spec in defects:
+        if spec.kind in CONTROL_KINDS:
+            effect = damage_control_file(spec.kind, drop_dir, night)
+            labels.append(_label(spec, control_file_name(night), effect))
     for index, spec in ordered:
         if _phase(spec) == "post_control":
             file = files[spec.entity]
@@ -1710,6 +1757,8 @@ PHASES = (
     "duplicate_key",
     "missing_column",
     "missing_control_file",
+    "file",
+    "control",
     "post_control",
 )
 
@@ -1721,6 +1770,12 @@ def _phase(spec: DefectSpec) -> str:
         return "edit"
     if spec.kind in POST_CONTROL_KINDS:
         return "post_control"
+    if spec.kind == "conflicting_key":
+        return "duplicate_key"
+    if spec.kind in FILE_KINDS:
+        return "file"
+    if spec.kind in CONTROL_KINDS:
+        return "control"
     return spec.kind
 
 

@@ -23,6 +23,8 @@ import duckdb
 from onestop.calendar import BusinessCalendar
 from onestop.contract import ENTITIES, Entity, Pii
 from onestop.errors import DropBlocked
+from onestop.faults import crash_point
+from onestop.file_checks import check_file_bytes
 from onestop.pseudonymise import KEY_FUNCTION, register_key_function
 
 LINEAGE_COLUMNS = ("_extract_date", "_source_file", "_source_line", "_load_id")
@@ -58,6 +60,7 @@ def land_drop(
     with duckdb.connect(str(landing_db)) as con:
         for entity in ENTITIES:
             path = drop_dir / entity.file_name(extract_date)
+            check_file_bytes(path, extract_date)
             try:
                 con.execute(
                     f"""
@@ -80,6 +83,7 @@ def land_drop(
                 ) from exc
             rows = con.execute(f"select count(*) from {entity.table}").fetchone()[0]
             landed.append(LandedFile(entity.table, path.name, rows))
+            crash_point("ingest")
     return landed
 
 

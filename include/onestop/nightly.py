@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from onestop import audit
+from onestop import audit, quarantine
 from onestop.audit import AuditEvent
 from onestop.calendar import BusinessCalendar
 from onestop.control_file import read_control_file, verify_drop
@@ -26,6 +26,7 @@ from onestop.ingest import land_drop, promote_night, write_calendar
 from onestop.publish import publish, start_candidate
 from onestop.settings import Settings
 from onestop.transform import build
+from onestop.volume import collapses
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def _blocked(settings: Settings, night: Night, step: str, exc: DropBlocked) -> N
 
 def verify(settings: Settings, night: Night) -> None:
     """Find the drop and check it against its control file; nothing is loaded if it fails."""
+    clear_stale_attempts(settings, night)
     drop_dir = night.drop_dir(settings)
     try:
         if not drop_dir.is_dir():
@@ -114,6 +116,18 @@ def land(settings: Settings, night: Night) -> dict[str, int]:
         raise
     for f in landed:
         _event(settings, night, "land", "ok", "", file=f.file, entity=f.entity, rows=f.rows)
+    quarantine.set_aside(night.landing_db, night.day, night.load_id)
+    for entity, file, column, rule, rows in quarantine.summary(night.landing_db):
+        _event(
+            settings,
+            night,
+            "quarantine",
+            "quarantined",
+            f"{rows} row(s) set aside, column {column}: rule '{rule}' broken",
+            file=file,
+            entity=entity,
+            rows=rows,
+        )
     return {f.entity: f.rows for f in landed}
 
 
@@ -125,20 +139,27 @@ def _gate_for(expectations_dir: Path) -> Gate:
 
 
 def gate(settings: Settings, night: Night) -> None:
-    """Run the GX suites; a failure blocks the night with every broken rule named."""
+    """Run the GX suites and the row-count collapse check; a failure blocks the night with
+    every broken rule named. Rows set aside by the quarantine are not expected by the gate."""
     checker = _gate_for(settings.expectations_dir)
     control = read_control_file(night.drop_dir(settings), night.day)
-    failures = checker.check_night(
-        night.landing_db, night.day, control, night.gate_results_dir(settings)
+    expected = quarantine.without_quarantined(
+        control, quarantine.set_aside_counts(night.landing_db)
     )
-    if failures:
+    failures = checker.check_night(
+        night.landing_db, night.day, expected, night.gate_results_dir(settings)
+    )
+    broken = [(f.file, f.message()) for f in failures]
+    delivered = {e.entity: e.rows for e in control.files}
+    broken += collapses(settings.audit_log, night.day, delivered, office_calendar(settings))
+    if broken:
         message = (
             f"drop for {night.extract_date} blocked by the gate "
-            f"({len(failures)} rule(s) broken; results in {night.gate_results_dir(settings)}): "
-            + " | ".join(f.message() for f in failures)
+            f"({len(broken)} rule(s) broken; results in {night.gate_results_dir(settings)}): "
+            + " | ".join(text for _, text in broken)
         )
-        for failure in failures:
-            _event(settings, night, "gate", "blocked", failure.message(), file=failure.file)
+        for file, text in broken:
+            _event(settings, night, "gate", "blocked", text, file=file)
         raise DropBlocked(night.day, message)
     _event(settings, night, "gate", "ok", "every suite passed")
 
@@ -157,6 +178,7 @@ def build_candidate(settings: Settings, night: Night) -> str:
     with duckdb.connect(str(night.candidate)) as con:
         write_calendar(con, calendar)
         counts = promote_night(con, night.landing_db, night.day, settings.pseudonym_secret())
+        quarantine.promote(con, night.landing_db, night.day)
         _copy_audit_log(con, settings.audit_log)
     try:
         summary = build(settings, night.candidate)
@@ -175,6 +197,40 @@ def publish_candidate(settings: Settings, night: Night) -> None:
     """
     publish(night.candidate, settings.warehouse_path, settings.group_readable)
     _event(settings, night, "publish", "published", f"published to {settings.warehouse_path}")
+
+
+def clear_stale_attempts(settings: Settings, night: Night) -> None:
+    """Delete what earlier attempts at this night left behind when they were killed.
+
+    A run killed hard (kill -9, a lost worker) never reaches ``clean_up``: its landing
+    database, with personal data in clear, and its half-built candidate stay on disk.
+    One run per night at a time (``max_active_runs=1``) makes every other attempt
+    folder of the night stale by the time a new attempt starts.
+    """
+    night_dir = Path(night.run_dir).parent
+    if night_dir.is_dir():
+        for attempt in night_dir.iterdir():
+            if attempt.name != night.load_id:
+                shutil.rmtree(attempt, ignore_errors=True)
+    incoming = settings.warehouse_path.with_name(settings.warehouse_path.name + ".incoming")
+    incoming.unlink(missing_ok=True)
+
+
+def run_night(settings: Settings, extract_date: date, attempt: str) -> Night:
+    """Every step of one night in order, in this process (the DAG's tasks, without Airflow).
+
+    For tests and tools that need one night fast; raises what the failing step raised.
+    """
+    night = plan_night(settings, extract_date, attempt)
+    try:
+        verify(settings, night)
+        land(settings, night)
+        gate(settings, night)
+        build_candidate(settings, night)
+        publish_candidate(settings, night)
+    finally:
+        clean_up(night)
+    return night
 
 
 def clean_up(night: Night) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from onestop.faults import crash_point
 from onestop.permissions import restrict
 
 
@@ -54,6 +55,7 @@ def publish(candidate: Path, published: Path, group_readable: bool = False) -> N
         previous = previous_path(published)
         previous.unlink(missing_ok=True)
         os.link(published, previous)
+        crash_point("publish")
     restrict(candidate, group_readable)
     os.replace(candidate, published)
     _fsync_directory(published.parent)

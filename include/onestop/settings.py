@@ -64,6 +64,12 @@ class Settings:
       the demo turns it off while it runs its 30 nights and builds the site once at the end).
     - ``ONESTOP_SMALL_CELL_THRESHOLD``: counts from 1 up to one less than this are shown as
       "<N" on LWDA pages, and rates over fewer are not shown (default 5).
+    - ``ONESTOP_ALERT_WEBHOOK_URL``: where alerts (a blocked night, a night not published
+      by 06:00) are posted as JSON; unset: alerts are only logged (and e-mailed, below).
+    - ``ONESTOP_ALERT_EMAIL``: comma-separated addresses alerts are e-mailed to through
+      Airflow's SMTP settings (``AIRFLOW__SMTP__*``).
+    - ``ONESTOP_CRASH_AT``: for crash-safety tests only: the named point (``ingest``,
+      ``publish``) at which the process kills itself with SIGKILL (``faults.crash_point``).
     """
 
     data_dir: Path
@@ -81,6 +87,9 @@ class Settings:
     site_dir: Path
     site_nightly: bool
     small_cell_threshold: int
+    crash_at: str = ""
+    alert_webhook_url: str = ""
+    alert_email: str = ""
     office_timezone: str = "America/New_York"
     project_root: Path = PROJECT_ROOT
     dbt_project_dir: Path = field(default=PROJECT_ROOT / "dbt_project")
@@ -128,4 +137,7 @@ def load_settings() -> Settings:
         site_dir=_path("ONESTOP_SITE_DIR", data_dir / "site"),
         site_nightly=_flag("ONESTOP_SITE_NIGHTLY", True),
         small_cell_threshold=_int("ONESTOP_SMALL_CELL_THRESHOLD", 5),
+        crash_at=os.environ.get("ONESTOP_CRASH_AT", ""),
+        alert_webhook_url=os.environ.get("ONESTOP_ALERT_WEBHOOK_URL", ""),
+        alert_email=os.environ.get("ONESTOP_ALERT_EMAIL", ""),
     )
