@@ -45,6 +45,7 @@ from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 from airflow.timetables.trigger import CronTriggerTimetable
 from onestop import alerts, nightly
 from onestop.errors import DropBlocked, PublishRefused
+from onestop.permissions import private_files
 from onestop.settings import load_settings
 
 OFFICE_TIMEZONE = "America/New_York"
@@ -53,9 +54,11 @@ WRITER_POOL = "duckdb_writer"
 
 
 def _fail_clearly(step):
-    """Run a step; a blocked drop or a refused publish fails at once, without retries."""
+    """Run a step (writing owner-only files); a blocked drop or a refused publish fails at
+    once, without retries."""
     try:
-        return step()
+        with private_files(load_settings().group_readable):
+            return step()
     except (DropBlocked, PublishRefused) as exc:
         raise AirflowFailException(str(exc)) from exc
 

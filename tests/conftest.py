@@ -50,7 +50,17 @@ READINESS_DEFECTS = (
 #: must report it missing (tests/test_resea_end_to_end.py).
 RESEA_DEFECTS = ("attended_without_service@2026-11-20:reos__appointments x1",)
 
-FIXTURE_DEFECTS = READINESS_DEFECTS + RESEA_DEFECTS
+#: TA 17-7 access gaps and an SSN typed into a comment: they load (never block); the
+#: access marts must report exactly these entries (tests/test_access_compliance.py) and
+#: no table may hold the SSN (tests/test_leak_scan.py).
+ACCESS_DEFECTS = (
+    "lapsed_individual_agreement@2026-11-20:osos__access_agreements x2",
+    "wrong_agreement_type@2026-11-20:osos__access_agreements",
+    "reos_entry_osos_only_user@2026-11-20:reos__appointments x2",
+    "ssn_in_comment@2026-11-20:osos__services x2",
+)
+
+FIXTURE_DEFECTS = READINESS_DEFECTS + RESEA_DEFECTS + ACCESS_DEFECTS
 
 
 def pipeline_environment(data_dir: Path) -> dict[str, str]:

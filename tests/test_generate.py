@@ -518,7 +518,7 @@ EDITS = [
         lambda value, row: datetime.fromisoformat(value).date()
         < date.fromisoformat(row["scheduled_on"]),
     ),
-    ("unknown_code", STAFF_USERS, "staff_role", lambda value, row: value == "ZZZ"),
+    ("unknown_code", STAFF_USERS, "systems", lambda value, row: value == "ZZZ"),
     ("missing_pirl_value", PARTICIPANTS, "school_status", lambda value, row: value == ""),
     ("invalid_pirl_value", PARTICIPANTS, "sex", lambda value, row: value not in {"1", "2", "9"}),
     (

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from onestop.permissions import private_files
 from onestop.settings import Settings
 
 DAG_ID = "onestop_nightly"
@@ -82,14 +83,19 @@ class RunOutcome:
 
 
 def run_nights(settings: Settings, nights: list[date]) -> Iterator[RunOutcome]:
-    """Run the DAG once per night, in date order, as the scheduler would have."""
-    configure(settings)
-    migrate_metadata_db()
-    dag = load_dag()
-    # The 06:00 Deadline Alert is the scheduler's business: a local run is watched by the
-    # person who started it, and Airflow 3.3's dag.test() fails a successful run of a DAG
-    # with a deadline (it looks the alert up by its definition instead of its id).
-    dag.deadline = None
-    for night in sorted(nights):
-        run = dag.test(logical_date=logical_date_for(night, settings.office_timezone))
-        yield RunOutcome(night, str(run.state))
+    """Run the DAG once per night, in date order, as the scheduler would have.
+
+    Every file written meanwhile (warehouse, scratch, results, logs, the metadata
+    database) is created without access for others (``onestop.permissions``).
+    """
+    with private_files(settings.group_readable):
+        configure(settings)
+        migrate_metadata_db()
+        dag = load_dag()
+        # The 06:00 Deadline Alert is the scheduler's business: a local run is watched by the
+        # person who started it, and Airflow 3.3's dag.test() fails a successful run of a DAG
+        # with a deadline (it looks the alert up by its definition instead of its id).
+        dag.deadline = None
+        for night in sorted(nights):
+            run = dag.test(logical_date=logical_date_for(night, settings.office_timezone))
+            yield RunOutcome(night, str(run.state))

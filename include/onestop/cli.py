@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from onestop.permissions import umask_for
 from onestop.settings import Settings, load_settings
 
 DEMO_START = date(2026, 10, 26)
@@ -23,6 +24,11 @@ DEMO_DEFECTS = (
     "invalid_pirl_value@2026-11-04:osos__participants.sex x3",
     "exit_before_entry@2026-11-05:osos__program_enrollments x2",
     "orphan_enrollment@2026-11-06:osos__program_enrollments x2",
+    # TA 17-7 access gaps and SSNs typed into comments: loaded, reported by the access marts
+    "lapsed_individual_agreement@2026-11-10:osos__access_agreements x2",
+    "wrong_agreement_type@2026-11-12:osos__access_agreements",
+    "reos_entry_osos_only_user@2026-11-13:reos__appointments x3",
+    "ssn_in_comment@2026-11-16:osos__services x2",
 )
 
 
@@ -50,8 +56,10 @@ def main() -> None:
     """Nightly OSOS/REOS extracts into a published DuckDB warehouse.
 
     Paths come from environment variables (see ``onestop.settings``); by default
-    everything lives under ./data in the project folder.
+    everything lives under ./data in the project folder. Every file a command writes
+    is created owner-only (or owner and group, see ``onestop.permissions``).
     """
+    os.umask(umask_for(load_settings().group_readable))
 
 
 @main.command()
@@ -282,6 +290,38 @@ def bench(
     click.echo(
         run_benchmark(settings, nights=nights, services_per_night=services_per_night, repeat=repeat)
     )
+
+
+@main.command("leak-scan")
+@click.option(
+    "--also",
+    "extra",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Another folder or file to scan, e.g. a docs site. Repeatable.",
+)
+def leak_scan(extra: tuple[Path, ...]) -> None:
+    """Search the data folder and Airflow's logs for the SSNs, names and dates of birth
+    the landing drops hold; print the figures; exit 1 on any hit."""
+    from onestop.leak_scan import collect_needles, scan
+
+    settings = load_settings()
+    needles = collect_needles(settings.landing_dir)
+    airflow_home = Path(os.environ.get("AIRFLOW_HOME", settings.data_dir / "airflow"))
+    roots = [settings.data_dir, settings.warehouse_path.parent, settings.gate_results_dir]
+    roots += [settings.audit_log, airflow_home / "logs", *extra]
+    try:
+        secret = settings.pseudonym_secret()
+    except RuntimeError:
+        secret = None
+    report = scan(
+        [r for r in roots if r.exists()],
+        needles,
+        skip=[settings.landing_dir, settings.secret_file],
+        secret=secret,
+    )
+    click.echo(report.render())
+    sys.exit(1 if report.hits else 0)
 
 
 @main.command("contract-doc")

@@ -28,6 +28,9 @@ class Pii(str, Enum):
     SSN = "ssn"  # becomes `has_ssn` and `ssn_key`
     # becomes `birth_year`, `birth_month`, `date_of_birth_key` and `date_of_birth_status`
     BIRTH_DATE = "birth_date"
+    # free text staff type: SSN-shaped numbers are replaced by `[SSN REDACTED]` at ingest,
+    # and `<name>_ssn_redactions` counts them
+    FREE_TEXT = "free_text"
 
 
 class CheckedBy(str, Enum):
@@ -326,6 +329,38 @@ APPOINTMENT_STATUSES: dict[str, str] = {
 APPOINTMENT_OUTCOME_STATUSES: tuple[str, ...] = ("ATTENDED", "FAILED_TO_REPORT", "EXCUSED")
 
 
+#: Who a partner organization is, for TA 17-7 (WDS-TA 17-7, "OSOS and REOS
+#: confidentiality agreements"). NYSDOL owns the data: its staff sign individual
+#: agreements only.
+PARTNER_TYPES: dict[str, str] = {
+    "NYSDOL": "New York State Department of Labor (the data owner)",
+    "STATE_AGENCY": "State Agency Partner",
+    "NON_STATE": "Non-State Agency Partner",
+}
+
+#: The systems an agreement or a staff account covers.
+SYSTEMS: dict[str, str] = {
+    "OSOS": "One-Stop Operating System",
+    "REOS": "Re-Employment Operating System",
+}
+
+#: Which systems a staff account can use.
+STAFF_SYSTEMS: dict[str, str] = {"OSOS": "OSOS only", "REOS": "REOS only", "BOTH": "OSOS and REOS"}
+
+#: TA 17-7 agreement kinds (attachments A-E).
+AGREEMENT_KINDS: dict[str, str] = {
+    "INDIVIDUAL": "Individual Access and Confidentiality Agreement (Attachment A)",
+    "STATE_MOU": "State Agency MOU (Attachment B for OSOS, C for REOS)",
+    "INTERAGENCY": "Interagency Agreement (Attachment D for OSOS, E for REOS)",
+}
+
+#: The organization agreement each partner type needs, per system (NYSDOL needs none).
+REQUIRED_ORGANIZATION_AGREEMENT: dict[str, str] = {
+    "STATE_AGENCY": "STATE_MOU",
+    "NON_STATE": "INTERAGENCY",
+}
+
+
 def _codes(d: dict[str, str]) -> tuple[str, ...]:
     return tuple(d)
 
@@ -390,6 +425,64 @@ STAFF_USERS = Entity(
         Column("staff_role", "code", "Role", True, _codes(STAFF_ROLES)),
         Column("active_from", "date", "First day the account could enter data", True),
         Column("active_to", "date", "Last day the account could enter data; empty while active"),
+        Column(
+            "organization_id",
+            "string",
+            "Employer of the account holder (osos_partner_organizations.organization_id)",
+            True,
+        ),
+        Column("systems", "code", "Systems the account can use", True, _codes(STAFF_SYSTEMS)),
+    ),
+)
+
+PARTNER_ORGANIZATIONS = Entity(
+    system="osos",
+    name="partner_organizations",
+    description="Career Center System partner organizations whose staff hold OSOS/REOS accounts.",
+    key=("organization_id",),
+    delivery="snapshot",
+    columns=(
+        Column("organization_id", "string", "Organization id", True, example="ORG0012"),
+        Column("organization_name", "string", "Organization name", True),
+        Column("partner_type", "code", "Partner type (TA 17-7)", True, _codes(PARTNER_TYPES)),
+    ),
+)
+
+ACCESS_AGREEMENTS = Entity(
+    system="osos",
+    name="access_agreements",
+    description=(
+        "Confidentiality agreements with NYSDOL (TA 17-7), every agreement signed up to "
+        "the extract date."
+    ),
+    key=("agreement_id",),
+    delivery="snapshot",
+    not_before=(("end_date", "signed_date"),),
+    warehouse_rules=(
+        "an `INDIVIDUAL` agreement names `holder_staff_id` and no organization; the other "
+        "kinds name `holder_organization_id` and no staff user",
+    ),
+    columns=(
+        Column("agreement_id", "string", "Agreement id", True, example="AG0004512"),
+        Column("agreement_kind", "code", "Kind of agreement", True, _codes(AGREEMENT_KINDS)),
+        Column("system", "code", "System the agreement covers", True, _codes(SYSTEMS)),
+        Column(
+            "holder_staff_id",
+            "string",
+            "Staff user who signed an individual agreement; empty otherwise",
+            pii=Pii.PSEUDONYMISE,
+        ),
+        Column(
+            "holder_organization_id",
+            "string",
+            "Organization that signed an MOU or interagency agreement; empty otherwise",
+        ),
+        Column("signed_date", "date", "Date the agreement took effect", True),
+        Column(
+            "end_date",
+            "date",
+            "First day the agreement no longer covers (expired or revoked); empty while open",
+        ),
     ),
 )
 
@@ -521,7 +614,7 @@ SERVICES = Entity(
         ),
         Column("staff_id", "string", "Staff user who entered it", True, pii=Pii.PSEUDONYMISE),
         Column("office_id", "string", "Office that delivered it", True),
-        Column("comments", "string", "Free-text comment typed by staff"),
+        Column("comments", "string", "Free-text comment typed by staff", pii=Pii.FREE_TEXT),
     ),
 )
 
@@ -605,6 +698,8 @@ ENTITIES: tuple[Entity, ...] = (
     SERVICES,
     CLAIMANTS,
     APPOINTMENTS,
+    PARTNER_ORGANIZATIONS,
+    ACCESS_AGREEMENTS,
 )
 
 

@@ -13,6 +13,10 @@ _PII_NOTE = {
     Pii.BIRTH_DATE: (
         "at ingest → `birth_year`, `birth_month`, `date_of_birth_key`, `date_of_birth_status`"
     ),
+    Pii.FREE_TEXT: (
+        "SSN-shaped numbers redacted at ingest (`[SSN REDACTED]`), counted in "
+        "`{name}_ssn_redactions`"
+    ),
 }
 
 _CHECKED_BY = {CheckedBy.GATE: "gate (blocks)", CheckedBy.READINESS: "readiness (finding)"}
@@ -90,7 +94,9 @@ def render() -> str:
             codes = (
                 "see below" if len(column.codes) > 8 else ", ".join(f"`{c}`" for c in column.codes)
             )
-            pii = _PII_NOTE[column.pii].format(key=column.name.removesuffix("_id") + "_key")
+            pii = _PII_NOTE[column.pii].format(
+                key=column.name.removesuffix("_id") + "_key", name=column.name
+            )
             out.append(
                 f"| `{column.name}` | {column.type} | {'yes' if column.required else ''} | "
                 f"{column.description} | {codes} | {pii} | {_CHECKED_BY[column.checked_by]} |"
@@ -151,4 +157,8 @@ def render() -> str:
     out += _code_table("REOS selection reason (`selection_reason`)", contract.SELECTION_REASONS)
     out += _code_table("REOS appointment type (`appointment_type`)", contract.APPOINTMENT_TYPES)
     out += _code_table("REOS appointment status (`status`)", contract.APPOINTMENT_STATUSES)
+    out += _code_table("Partner type, TA 17-7 (`partner_type`)", contract.PARTNER_TYPES)
+    out += _code_table("Staff account systems (`systems`)", contract.STAFF_SYSTEMS)
+    out += _code_table("Agreement system (`system`)", contract.SYSTEMS)
+    out += _code_table("Agreement kind, TA 17-7 (`agreement_kind`)", contract.AGREEMENT_KINDS)
     return "\n".join(out).rstrip() + "\n"

@@ -65,9 +65,11 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from onestop import generate_access as access
 from onestop import synthetic_people as words
 from onestop.calendar import BusinessCalendar
 from onestop.contract import (
+    ACCESS_AGREEMENTS,
     APPOINTMENT_OUTCOME_STATUSES,
     APPOINTMENTS,
     CLAIMANTS,
@@ -75,6 +77,7 @@ from onestop.contract import (
     LWDAS,
     OFFICES,
     PARTICIPANTS,
+    PARTNER_ORGANIZATIONS,
     PROGRAM_ENROLLMENTS,
     SERVICE_TYPES,
     SERVICES,
@@ -103,6 +106,9 @@ REGISTRATIONS_PER_SERVICE = 0.22
 CLAIMANTS_PER_SERVICE = 0.03
 CORRECTION_SHARE = 0.01
 COMMENT_SHARE = 0.15
+# Comments in which staff also typed the participant's SSN (unlabelled background; the
+# ssn_in_comment defect labels its own).
+TYPED_SSN_SHARE = 0.002
 SSN_WITHHELD_SHARE = 0.05
 VETERAN_SHARE = 0.05
 CLOSED_AFFILIATE_SHARE = 0.05
@@ -194,7 +200,7 @@ EDIT_KINDS = (
     "ancient_date",
 )
 # Defects of the simulated world rather than of one file: applied before any drop is written.
-WORLD_KINDS = ("attended_without_service",)
+WORLD_KINDS = ("attended_without_service", *access.ACCESS_KINDS)
 POST_CONTROL_KINDS = ("bad_checksum", "row_count_mismatch")
 DEFECT_KINDS = (
     *EDIT_KINDS,
@@ -240,6 +246,9 @@ COLUMN_RULES: dict[str, Callable[[Entity], list[str]]] = {
     "outcome_before_appointment": lambda e: [stamp for stamp, *_ in e.not_before_when][:1],
     "appointment_before_selection": lambda e: ["appointment_date"] if e is APPOINTMENTS else [],
     "attended_without_service": lambda e: ["appointment_id"] if e is APPOINTMENTS else [],
+    "lapsed_individual_agreement": lambda e: ["end_date"] if e is ACCESS_AGREEMENTS else [],
+    "wrong_agreement_type": lambda e: ["agreement_kind"] if e is ACCESS_AGREEMENTS else [],
+    "reos_entry_osos_only_user": lambda e: ["status_staff_id"] if e is APPOINTMENTS else [],
 }
 # How far appointment_before_selection moves an appointment back: further than any
 # claimant's RESEA history reaches, so it lands before the claimant's selection.
@@ -373,7 +382,7 @@ def generate(
     # follows the caseload span, not the length of the history.
     world_defects = [(i, spec) for i, spec in enumerate(defects) if spec.kind in WORLD_KINDS]
     world.populate(through=max((spec.night for _, spec in world_defects), default=start))
-    labels = [world.unrecord_services(spec, index) for index, spec in world_defects]
+    labels = [world.apply_world_defect(spec, index) for index, spec in world_defects]
     world.appointment_services.clear()
     world.keep_appointment_services = False
     totals = {e.table: 0 for e in ENTITIES}
@@ -532,6 +541,8 @@ class _Staff:
     role: str
     active_from: date
     active_to: date | None
+    organization_id: str = ""  # the employer (generate_access.assign_employers)
+    systems: str = "OSOS"
 
     def row(self) -> list[str]:
         return _row(
@@ -542,6 +553,8 @@ class _Staff:
                 "staff_role": self.role,
                 "active_from": self.active_from.isoformat(),
                 "active_to": self.active_to.isoformat() if self.active_to else "",
+                "organization_id": self.organization_id,
+                "systems": self.systems,
             },
         )
 
@@ -721,6 +734,17 @@ class _World:
         self.ids = _Ids()
         self.offices = _build_offices(_rng(seed, "offices"), start)
         self.staff = _build_staff(self.offices, _rng(seed, "staff"), start)
+        # TA 17-7 access: employers, systems and agreements, from their own streams.
+        self.organizations = access.build_organizations()
+        self.staff = access.assign_employers(
+            self.staff,
+            {o.office_id: o for o in self.offices},
+            self.organizations,
+            _rng(seed, "organizations"),
+        )
+        self.agreements = access.AgreementBook(
+            self.staff, self.organizations, _rng(seed, "agreements"), end
+        )
         self.active_staff: dict[str, list[_Staff]] = defaultdict(list)
         for member in self.staff:
             if member.active_to is None:
@@ -733,6 +757,9 @@ class _World:
         for office in self.open_offices:
             self.lwda_offices[office.lwda_code].append(office)
         self.people: list[_Person] = []
+        # SSN by participant id for comments that quote it: kept for every participant
+        # (a few dozen bytes each), since forget_through drops the people themselves
+        self.ssn_by_participant: dict[str, str] = {}
         self.registration_dates: list[date] = []
         self.claimants: list[_Claimant] = []
         self.selection_dates: list[date] = []
@@ -855,6 +882,7 @@ class _World:
                 person.registered_at,
             )
         self.people.append(person)
+        self.ssn_by_participant[person.participant_id] = ssn
         self.registration_dates.append(day)
         return person
 
@@ -1000,7 +1028,9 @@ class _World:
         self, claimant: _Claimant, day: date, rng: random.Random, values: dict[str, str]
     ) -> None:
         values["status_recorded_at"] = _timestamp(day, rng)
-        values["status_staff_id"] = self._staff_for(claimant.office.office_id, RESEA_ROLES, rng)
+        values["status_staff_id"] = self._staff_for(
+            claimant.office.office_id, RESEA_ROLES, rng, reos=True
+        )
         if self.in_window(day):
             self.appointment_rows[day].append(_row(APPOINTMENTS, values))
         if day >= self.start:
@@ -1040,6 +1070,40 @@ class _World:
                 self.resea_services[entered_on].append(draft)
         if entered_on >= self.start:
             claimant.person.reos_activity = True
+
+    def apply_world_defect(self, spec: DefectSpec, index: int) -> dict:
+        """Change the simulated world for one labelled defect; return its label."""
+        if spec.kind == "attended_without_service":
+            return self.unrecord_services(spec, index)
+        rng = _rng(self.seed, "defect", spec.night, spec.entity, spec.kind, index)
+        night = spec.night
+        if spec.kind == "lapsed_individual_agreement":
+            names = APPOINTMENTS.column_names
+            entries = [
+                (row[names.index("status_staff_id")], "REOS")
+                for row in self.appointment_rows.get(night, [])
+            ] + [(d.staff_id, "OSOS") for d in self.resea_services.get(night, [])]
+            effect = access.lapse_individual_agreements(
+                self.agreements, entries, night, spec.count, rng
+            )
+        elif spec.kind == "wrong_agreement_type":
+            staff_count: dict[str, int] = defaultdict(int)
+            for member in self.staff:
+                if member.active_to is None:
+                    staff_count[member.organization_id] += 1
+            effect = access.give_wrong_agreement_kind(
+                self.agreements, self.organizations, staff_count, night, spec.count, rng
+            )
+        else:
+            osos_only = {
+                office: [s.staff_id for s in staff if s.systems == "OSOS"]
+                for office, staff in self.active_staff.items()
+            }
+            effect = access.record_by_osos_only_users(
+                self.appointment_rows.get(night, []), osos_only, spec.count, rng
+            )
+        table = contract_entity(spec.entity)
+        return _label(spec, table.file_name(night), effect)
 
     def unrecord_services(self, spec: DefectSpec, index: int) -> dict:
         """attended_without_service: attended appointments whose RESEA services staff never
@@ -1144,7 +1208,19 @@ class _World:
             row = draft.row(self.ids.next("S"))
             rows.append(row)
             self._maybe_correct(draft, row, night, rng)
+        self._type_ssns(rows, night)
         return rows + self.corrections.pop(night, [])
+
+    def _type_ssns(self, rows: list[list[str]], night: date) -> None:
+        """Now and then staff type the participant's SSN into a comment (own stream)."""
+        rng = _rng(self.seed, "typed_ssn", night)
+        names = SERVICES.column_names
+        comment_at, person_at = names.index("comments"), names.index("participant_id")
+        for row in rows:
+            if row[comment_at] and rng.random() < TYPED_SSN_SHARE:
+                ssn = self.ssn_by_participant[row[person_at]]
+                if ssn:
+                    row[comment_at] += f" SSN {ssn[:3]}-{ssn[3:5]}-{ssn[5:]}"
 
     def _draft(self, plan: _Plan, night: date, rng: random.Random) -> _ServiceDraft:
         person = plan.person
@@ -1190,8 +1266,14 @@ class _World:
         fixed[names.index("comments")] = words.CORRECTION_COMMENT
         self.corrections[fixed_on].append(fixed)
 
-    def _staff_for(self, office_id: str, roles: tuple[str, ...], rng: random.Random) -> str:
+    def _staff_for(
+        self, office_id: str, roles: tuple[str, ...], rng: random.Random, reos: bool = False
+    ) -> str:
+        """An active account of the office, of a preferred role; for REOS one with REOS access
+        (every office's supervisor has it)."""
         staff = self.active_staff[office_id]
+        if reos:
+            staff = [s for s in staff if s.systems in ("REOS", "BOTH")]
         preferred = [s for s in staff if s.role in roles]
         return rng.choice(preferred or staff).staff_id
 
@@ -1208,6 +1290,8 @@ class _World:
             SERVICES.table: self.services_on(night),
             CLAIMANTS.table: [c.row() for c in self._claimants_sent(night)],
             APPOINTMENTS.table: self.appointment_rows.get(night, []),
+            PARTNER_ORGANIZATIONS.table: [o.row() for o in self.organizations],
+            ACCESS_AGREEMENTS.table: self.agreements.rows(night),
         }
 
     def _people_sent(self, night: date) -> list[_Person]:

@@ -29,6 +29,12 @@ from onestop.pseudonymise import KEY_FUNCTION, register_key_function
 
 LINEAGE_COLUMNS = ("_extract_date", "_source_file", "_source_line", "_load_id")
 
+#: An SSN as staff type it into free text: nine digits, with or without dashes or spaces.
+#: Any such number is redacted, SSN or not: a false alarm costs a phone number, a miss
+#: costs a person's identity.
+SSN_IN_TEXT_PATTERN = r"\b\d{3}[- ]?\d{2}[- ]?\d{4}\b"
+SSN_REDACTION = "[SSN REDACTED]"
+
 
 @dataclass(frozen=True)
 class LandedFile:
@@ -97,6 +103,8 @@ def _raw_select_list(entity: Entity) -> str:
             parts.append(f"{KEY_FUNCTION}({digits}) as ssn_key")
         elif column.pii is Pii.BIRTH_DATE:
             parts.extend(_birth_date_parts(name))
+        elif column.pii is Pii.FREE_TEXT:
+            parts.extend(_free_text_parts(column.name))
         # Pii.DROP: the column never leaves the landing database.
     parts.extend(LINEAGE_COLUMNS)
     return ",\n    ".join(parts)
@@ -124,6 +132,21 @@ def _birth_date_parts(name: str) -> list[str]:
         f"case when {well_formed} then month({parsed}) end::integer as birth_month",
         f"{KEY_FUNCTION}({value}) as date_of_birth_key",
         f"{status} as date_of_birth_status",
+    ]
+
+
+def _free_text_parts(column: str) -> list[str]:
+    """Free text with typed SSNs redacted, and how many were redacted in the row.
+
+    Redacted here, on the way into ``raw``, so no table of the warehouse ever holds
+    them; the count lets the marts report each redaction as a data-quality finding.
+    """
+    name = _quote(column)
+    pattern = _sql_string(SSN_IN_TEXT_PATTERN)
+    return [
+        f"regexp_replace({name}, {pattern}, {_sql_string(SSN_REDACTION)}, 'g') as {name}",
+        f"coalesce(len(regexp_extract_all({name}, {pattern})), 0)::integer "
+        f"as {_quote(column + '_ssn_redactions')}",
     ]
 
 

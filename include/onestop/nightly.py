@@ -237,7 +237,7 @@ def publish_candidate(settings: Settings, night: Night) -> None:
     The warehouse's copy of the audit was taken during the build, so it ends
     with the build step; the log file itself also has the publish event.
     """
-    publish(night.candidate, settings.warehouse_path)
+    publish(night.candidate, settings.warehouse_path, settings.group_readable)
     _event(settings, night, "publish", "published", f"published to {settings.warehouse_path}")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from onestop.faults import crash_point
+from onestop.permissions import restrict
 
 
 def previous_path(published: Path) -> Path:
@@ -32,8 +33,12 @@ def start_candidate(published: Path, candidate: Path) -> None:
         shutil.copyfile(published, candidate)
 
 
-def publish(candidate: Path, published: Path) -> None:
-    """Checkpoint the candidate and swap it into place; keep the old file as ``.prev``."""
+def publish(candidate: Path, published: Path, group_readable: bool = False) -> None:
+    """Checkpoint the candidate and swap it into place; keep the old file as ``.prev``.
+
+    The published file never grants access to others, even if the candidate was
+    made by a process with a looser umask.
+    """
     with duckdb.connect(str(candidate)) as con:
         con.execute("checkpoint")
     wal = candidate.with_name(candidate.name + ".wal")
@@ -51,6 +56,7 @@ def publish(candidate: Path, published: Path) -> None:
         previous.unlink(missing_ok=True)
         os.link(published, previous)
         crash_point("publish")
+    restrict(candidate, group_readable)
     os.replace(candidate, published)
     _fsync_directory(published.parent)
 

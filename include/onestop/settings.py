@@ -57,6 +57,8 @@ class Settings:
     - ``ONESTOP_DBT_THREADS``: dbt threads (default 1: DuckDB has one writer).
     - ``ONESTOP_DBT_EXECUTABLE``: the ``dbt`` to run (default: the one beside this
       Python), for a deployment that keeps dbt in its own virtual environment.
+    - ``ONESTOP_GROUP_READABLE``: create files 0o640 and folders 0o750 (owner and group)
+      instead of owner-only 0o600 / 0o700, so an analysts' group can read the warehouse.
     - ``ONESTOP_SITE_DIR``: the data-quality site for program leads (default ``$DATA_DIR/site``).
     - ``ONESTOP_SITE_NIGHTLY``: rebuild the site at the end of every nightly run (default on;
       the demo turns it off while it runs its 30 nights and builds the site once at the end).
@@ -92,6 +94,7 @@ class Settings:
     project_root: Path = PROJECT_ROOT
     dbt_project_dir: Path = field(default=PROJECT_ROOT / "dbt_project")
     expectations_dir: Path = field(default=PROJECT_ROOT / "expectations")
+    group_readable: bool = False
 
     @property
     def secret_file(self) -> Path:
@@ -130,6 +133,7 @@ def load_settings() -> Settings:
         resea_scheduling_days=_int("ONESTOP_RESEA_SCHEDULING_DAYS", 10),
         dbt_threads=_int("ONESTOP_DBT_THREADS", 1),
         dbt_executable=_path("ONESTOP_DBT_EXECUTABLE", Path(sys.executable).parent / "dbt"),
+        group_readable=_flag("ONESTOP_GROUP_READABLE", False),
         site_dir=_path("ONESTOP_SITE_DIR", data_dir / "site"),
         site_nightly=_flag("ONESTOP_SITE_NIGHTLY", True),
         small_cell_threshold=_int("ONESTOP_SMALL_CELL_THRESHOLD", 5),

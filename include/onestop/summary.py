@@ -26,6 +26,10 @@ class Summary:
     # match_status -> attended appointments since the first OSOS night; missing still in window
     reconciliation: dict[str, int] = field(default_factory=dict)
     missing_in_window: int = 0
+    # TA 17-7: entries judged, and uncovered entries by system and missing kind
+    access_entries: int = 0
+    uncovered_by_kind: list[tuple[str, str, int]] = field(default_factory=list)
+    ssn_redactions: int = 0
 
     def render(self) -> str:
         lines = [
@@ -82,6 +86,17 @@ class Summary:
                     else ""
                 )
             )
+        if self.access_entries:
+            uncovered = sum(count for *_, count in self.uncovered_by_kind)
+            lines.append(
+                f"Access agreements (TA 17-7): {uncovered:,} of {self.access_entries:,} entries "
+                "uncovered"
+                + "".join(
+                    f"\n  {system} {kind:<40} {count:>7,}"
+                    for system, kind, count in self.uncovered_by_kind
+                )
+            )
+            lines.append(f"SSNs redacted from free text at ingest: {self.ssn_redactions:,}")
         return "\n".join(lines)
 
 
@@ -118,7 +133,8 @@ def summarise(warehouse: Path, audit_log: Path) -> Summary:
             ).fetchall()
     readiness = _readiness(warehouse) if "fct_participant_readiness" in mart_rows else {}
     resea = _resea_figures(warehouse) if "fct_resea_osos_reconciliation" in mart_rows else {}
-    return Summary(published, blocked, mart_rows, by_lwda, **readiness, **resea)
+    access = _access_figures(warehouse) if "rpt_access_compliance" in mart_rows else {}
+    return Summary(published, blocked, mart_rows, by_lwda, **readiness, **resea, **access)
 
 
 def _readiness(warehouse: Path) -> dict:
@@ -193,4 +209,22 @@ def _resea_figures(warehouse: Path) -> dict:
         "resea_timeliness": timeliness,
         "reconciliation": {status: count for status, count, _ in rows},
         "missing_in_window": sum(open_ for _, _, open_ in rows),
+    }
+
+
+def _access_figures(warehouse: Path) -> dict:
+    """Uncovered entries by system and what was missing, and SSNs redacted from free text."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        entries = con.execute("select sum(entries) from marts.rpt_access_compliance").fetchone()[0]
+        by_kind = con.execute(
+            "select system, missing_kind, count(*) from marts.fct_access_compliance "
+            "group by all order by system, missing_kind"
+        ).fetchall()
+        redactions = con.execute(
+            "select coalesce(sum(ssn_redactions), 0) from marts.fct_free_text_redactions"
+        ).fetchone()[0]
+    return {
+        "access_entries": int(entries or 0),
+        "uncovered_by_kind": by_kind,
+        "ssn_redactions": int(redactions),
     }

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import csv
 
-from onestop.contract import PARTICIPANTS, PROGRAM_ENROLLMENTS, PROGRAMS, SERVICE_TYPES, CheckedBy
+from onestop.contract import (
+    PARTICIPANTS,
+    PROGRAM_ENROLLMENTS,
+    PROGRAMS,
+    REQUIRED_ORGANIZATION_AGREEMENT,
+    SERVICE_TYPES,
+    SYSTEMS,
+    CheckedBy,
+)
 from onestop.settings import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"
@@ -48,3 +56,16 @@ def test_service_types_seed_equals_the_contract_catalogue() -> None:
         assert (row["service_name"], row["category"]) == (service.name, service.category)
         # 20 CFR 677.150(c): self-service, information-only and follow-up do not count
         assert row["counts_toward_exit"] == str(service.category not in NOT_PARTICIPATION).lower()
+
+
+def test_agreement_requirements_seed_is_the_contract_rule() -> None:
+    rows = {
+        (r["partner_type"], r["system"]): r["required_kind"]
+        for r in seed("access_agreement_requirements")
+    }
+    expected = {
+        (partner_type, system): kind
+        for partner_type, kind in REQUIRED_ORGANIZATION_AGREEMENT.items()
+        for system in SYSTEMS
+    }
+    assert rows == expected

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from onestop.contract import ENTITIES
 from onestop.control_file import verify_drop
 from onestop.gate import Gate
 from onestop.generate import DefectSpec, generate
@@ -48,7 +49,7 @@ def test_clean_drop_passes_and_results_are_kept(gate: Gate, tmp_path: Path, thre
     shutil.copytree(three_night_drops[0] / NIGHT.isoformat(), landing / NIGHT.isoformat())
     assert check(gate, landing, tmp_path) == []
     kept = sorted(p.name for p in (tmp_path / "results").iterdir())
-    assert "osos__services.json" in kept and len(kept) == 7
+    assert "osos__services.json" in kept and len(kept) == len(ENTITIES)
 
 
 def test_missing_column_names_file_and_column(gate: Gate, tmp_path: Path) -> None:

@@ -34,7 +34,9 @@ participant_texts as (
     select
         participant_key,
         case date_of_birth_status
-            when 'valid' then cast(make_date(birth_year, birth_month, 1) as varchar)
+            -- year and month only (YYYY-MM): a made-up day would read as a full date
+            -- of birth, and be one for everyone born on the first
+            when 'valid' then strftime(make_date(birth_year, birth_month, 1), '%Y-%m')
             when 'invalid' then 'invalid'
         end as date_of_birth,
         cast(columns(* exclude (
@@ -128,7 +130,9 @@ final as (
         element_value is not null as is_present,
         case
             when element_value is null then null
-            when data_format = 'DT' then try_cast(element_value as date) is not null
+            when data_format = 'DT' then
+                coalesce(try_cast(element_value as date), try_cast(element_value || '-01' as date))
+                is not null
             else
                 (data_format <> 'IN' or regexp_full_match(element_value, '[0-9]+'))
                 and length(element_value) <= field_length

@@ -9,7 +9,8 @@ source as (
 final as (
 
     -- comments (free text typed by staff) is left behind on purpose: it may hold
-    -- personal data and no model needs it.
+    -- personal data and no model needs it. Ingest already redacted SSN-shaped numbers
+    -- in raw; how many it redacted is kept as a data-quality finding.
     select
 
         ---------- ids
@@ -25,6 +26,9 @@ final as (
 
         ---------- descriptive
         {{ clean_string('service_name') }} as service_name,
+
+        ---------- findings
+        comments_ssn_redactions,
 
         ---------- dates
         {{ parse_date('service_date') }} as service_date,

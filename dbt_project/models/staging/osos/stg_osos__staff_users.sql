@@ -13,9 +13,11 @@ final as (
         ---------- ids
         {{ clean_string('staff_key') }} as staff_key,
         {{ clean_string('office_id') }} as office_id,
+        {{ clean_string('organization_id') }} as organization_id,
 
         ---------- codes
         {{ clean_string('staff_role') }} as staff_role,
+        {{ clean_string('systems') }} as systems,
 
         ---------- dates
         {{ parse_date('active_from') }} as active_from,
