@@ -259,9 +259,21 @@ def site_command() -> None:
     show_default=True,
     help="Scratch folder, emptied first; never a real one.",
 )
-def bench(nights: int, services_per_night: int, repeat: int, data_dir: Path) -> None:
-    """Time each nightly step against DuckDB's own CSV read (medians and ratios)."""
-    from onestop.bench import run_benchmark
+@click.option(
+    "--scale",
+    type=click.IntRange(1),
+    default=None,
+    help="Services in the history (sets --services-per-night from --nights), e.g. 1000000.",
+)
+def bench(
+    nights: int, services_per_night: int, repeat: int, data_dir: Path, scale: int | None
+) -> None:
+    """Time the floor, a full rebuild and one more night, each step in its own process
+    (medians, peak RSS and ratios; see docs/performance.md)."""
+    from onestop.bench import run_benchmark, services_per_night_for
+
+    if scale is not None:
+        services_per_night = services_per_night_for(scale, nights)
 
     shutil.rmtree(data_dir, ignore_errors=True)
     for name in (

@@ -60,7 +60,6 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -378,17 +377,21 @@ def generate(
         pirl_missing_rate,
         pirl_invalid_rate,
     )
-    world.populate()
+    # World defects pick from the histories simulated up to their night; after them the
+    # world advances night by night and forgets what no later night can need, so memory
+    # follows the caseload span, not the length of the history.
+    world_defects = [(i, spec) for i, spec in enumerate(defects) if spec.kind in WORLD_KINDS]
+    world.populate(through=max((spec.night for _, spec in world_defects), default=start))
+    labels = [world.apply_world_defect(spec, index) for index, spec in world_defects]
+    world.appointment_services.clear()
+    world.keep_appointment_services = False
     totals = {e.table: 0 for e in ENTITIES}
-    labels = [
-        world.apply_world_defect(spec, index)
-        for index, spec in enumerate(defects)
-        if spec.kind in WORLD_KINDS
-    ]
     with _progress(extract_dates, progress) as shown:
         for night in shown:
+            world.populate(through=night)
             night_defects = [d for d in defects if d.night == night]
             _write_drop(world, landing_dir, night, night_defects, labels, totals)
+            world.forget_through(night)
     if labels_path is not None:
         labels_path.parent.mkdir(parents=True, exist_ok=True)
         labels_path.write_text(json.dumps(labels, indent=2) + "\n", encoding="utf-8")
@@ -754,18 +757,26 @@ class _World:
         for office in self.open_offices:
             self.lwda_offices[office.lwda_code].append(office)
         self.people: list[_Person] = []
+        # SSN by participant id for comments that quote it: kept for every participant
+        # (a few dozen bytes each), since forget_through drops the people themselves
+        self.ssn_by_participant: dict[str, str] = {}
         self.registration_dates: list[date] = []
         self.claimants: list[_Claimant] = []
         self.selection_dates: list[date] = []
         self.appointment_rows: dict[date, list[list[str]]] = defaultdict(list)
         self.resea_services: dict[date, list[_ServiceDraft]] = defaultdict(list)
-        # appointment id -> (entry night, draft) of the RESEA services recorded for it
+        # appointment id -> (entry night, draft) of the RESEA services recorded for it; kept
+        # only until the attended_without_service defects are drawn
         self.appointment_services: dict[str, list[tuple[date, _ServiceDraft]]] = {}
+        self.keep_appointment_services = True
         # RESEA services an attended_without_service defect keeps out of the drops; the
         # night's other services stay as they were
         self.unrecorded: set[_ServiceDraft] = set()
         self.exits: dict[date, list[_Enrollment]] = defaultdict(list)
         self.corrections: dict[date, list[list[str]]] = defaultdict(list)
+        # The population stream and the first day it has not simulated yet.
+        self.population_rng = _rng(seed, "population")
+        self.population_day = self.reach - timedelta(days=CASELOAD_DAYS)
 
     def in_window(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -785,21 +796,42 @@ class _World:
 
     # -- population ---------------------------------------------------------
 
-    def populate(self) -> None:
-        """Simulate registrations and REOS selections, day by day, up to the last night.
+    def populate(self, through: date) -> None:
+        """Simulate registrations and REOS selections, day by day, up to ``through``.
 
-        One sequential stream in date order: a longer run simulates the same
-        people and histories first, then more.
+        One sequential stream in date order, advanced on demand: a longer run
+        simulates the same people and histories first, then more, and simulating
+        in steps gives the same world as in one go. A night's rows need the
+        population up to that night only: a claimant's whole REOS history and its
+        RESEA services are simulated on the day they are selected.
         """
-        rng = _rng(self.seed, "population")
-        day = self.reach - timedelta(days=CASELOAD_DAYS)
-        while day <= self.end:
+        rng = self.population_rng
+        day = self.population_day
+        while day <= min(through, self.end):
             for _ in range(self._registrations_on(day, rng)):
                 self._register(day, rng)
             if self.calendar.is_business_day(day):
                 for _ in range(_noisy_count(rng, self.volume * CLAIMANTS_PER_SERVICE)):
                     self._select_claimant(day, rng)
             day += timedelta(days=1)
+        self.population_day = day
+
+    def forget_through(self, night: date) -> None:
+        """Drop what no night after ``night`` can use, so a long history fits in memory.
+
+        Later nights serve people registered within a caseload span of their service
+        dates, which lie at most MAX_LAG business days (or a Saturday event) before
+        the night; claimants and their people are sent on their selection night.
+        """
+        for rows_by_night in (self.appointment_rows, self.resea_services, self.exits):
+            rows_by_night.pop(night, None)
+        next_night = night + timedelta(days=1)
+        oldest_service = self.calendar.shift_business_days(next_night, -MAX_LAG)
+        cutoff = oldest_service - timedelta(days=CASELOAD_DAYS + 7)
+        gone = bisect_left(self.registration_dates, cutoff)
+        del self.people[:gone], self.registration_dates[:gone]
+        gone = bisect_left(self.selection_dates, next_night)
+        del self.claimants[:gone], self.selection_dates[:gone]
 
     def _registrations_on(self, day: date, rng: random.Random) -> int:
         mean = self.volume * REGISTRATIONS_PER_SERVICE
@@ -850,6 +882,7 @@ class _World:
                 person.registered_at,
             )
         self.people.append(person)
+        self.ssn_by_participant[person.participant_id] = ssn
         self.registration_dates.append(day)
         return person
 
@@ -1015,7 +1048,11 @@ class _World:
         entered_on = self.calendar.shift_business_days(held_on, _draw_lag(rng))
         if rng.random() < RESEA_UNRECORDED_SHARE:
             return
-        recorded = self.appointment_services.setdefault(appointment_id, [])
+        recorded = (
+            self.appointment_services.setdefault(appointment_id, [])
+            if self.keep_appointment_services
+            else []
+        )
         for code in codes:
             draft = _ServiceDraft(
                 claimant.person.participant_id,
@@ -1174,11 +1211,6 @@ class _World:
         self._type_ssns(rows, night)
         return rows + self.corrections.pop(night, [])
 
-    @cached_property
-    def people_by_id(self) -> dict[str, _Person]:
-        """Participants by id (the population is complete once drops are written)."""
-        return {p.participant_id: p for p in self.people}
-
     def _type_ssns(self, rows: list[list[str]], night: date) -> None:
         """Now and then staff type the participant's SSN into a comment (own stream)."""
         rng = _rng(self.seed, "typed_ssn", night)
@@ -1186,7 +1218,7 @@ class _World:
         comment_at, person_at = names.index("comments"), names.index("participant_id")
         for row in rows:
             if row[comment_at] and rng.random() < TYPED_SSN_SHARE:
-                ssn = self.people_by_id[row[person_at]].ssn
+                ssn = self.ssn_by_participant[row[person_at]]
                 if ssn:
                     row[comment_at] += f" SSN {ssn[:3]}-{ssn[3:5]}-{ssn[5:]}"
 

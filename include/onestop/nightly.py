@@ -19,6 +19,7 @@ import duckdb
 from onestop import audit, quarantine
 from onestop.audit import AuditEvent
 from onestop.calendar import BusinessCalendar
+from onestop.contract import ENTITIES
 from onestop.control_file import read_control_file, verify_drop
 from onestop.errors import DropBlocked
 from onestop.gate import Gate
@@ -173,20 +174,61 @@ def office_calendar(settings: Settings) -> BusinessCalendar:
 
 def build_candidate(settings: Settings, night: Night) -> str:
     """Copy the published warehouse, add the night to ``raw``, and ``dbt build`` it."""
-    calendar = office_calendar(settings)
-    start_candidate(settings.warehouse_path, night.candidate)
-    with duckdb.connect(str(night.candidate)) as con:
-        write_calendar(con, calendar)
-        counts = promote_night(con, night.landing_db, night.day, settings.pseudonym_secret())
-        quarantine.promote(con, night.landing_db, night.day)
-        _copy_audit_log(con, settings.audit_log)
+    counts, reloaded = prepare_candidate(settings, night)
     try:
-        summary = build(settings, night.candidate)
+        # A night loaded before is replaced in raw: rows it no longer carries must leave
+        # the incremental facts too, so a re-run rebuilds them in full.
+        summary = build(settings, night.candidate, full_refresh=reloaded)
     except Exception as exc:
         _event(settings, night, "build", "failed", str(exc).splitlines()[0])
         raise
     _event(settings, night, "build", "ok", f"raw rows {sum(counts.values())}; dbt {summary}")
     return summary
+
+
+def prepare_candidate(settings: Settings, night: Night) -> tuple[dict[str, int], bool]:
+    """Copy the published warehouse and replace the night's rows in its ``raw``.
+
+    Returns the raw row counts and whether the night had been loaded before.
+    """
+    start_candidate(settings.warehouse_path, night.candidate)
+    with duckdb.connect(str(night.candidate)) as con:
+        write_calendar(con, office_calendar(settings))
+        reloaded = night_already_loaded(con, night.day)
+        counts = promote_night(con, night.landing_db, night.day, settings.pseudonym_secret())
+        quarantine.promote(con, night.landing_db, night.day)
+        record_night_loads(con, [night])
+        _copy_audit_log(con, settings.audit_log)
+    return counts, reloaded
+
+
+def record_night_loads(con: duckdb.DuckDBPyConnection, nights: list[Night]) -> None:
+    """Name the loads this build adds (``raw.night_loads``): the incremental facts
+    refresh the rows they touched. A table, not a dbt var, so dbt's partial parsing
+    survives from one night to the next."""
+    con.execute("create schema if not exists raw")
+    con.execute("create or replace table raw.night_loads (load_id varchar, extract_date date)")
+    con.executemany(
+        "insert into raw.night_loads values (?, ?)", [(n.load_id, n.day) for n in nights]
+    )
+
+
+def night_already_loaded(con: duckdb.DuckDBPyConnection, day: date) -> bool:
+    """Whether ``raw`` already holds rows of the night ``day`` (a re-run or re-delivery)."""
+    loaded = {
+        name
+        for (name,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'raw'"
+        ).fetchall()
+    }
+    # fetchall, not fetchone: a result left unfinished blocks the connection's next call
+    return any(
+        con.execute(
+            f"select 1 from raw.{entity.table} where _extract_date = ? limit 1", [day]
+        ).fetchall()
+        for entity in ENTITIES
+        if entity.table in loaded
+    )
 
 
 def publish_candidate(settings: Settings, night: Night) -> None:

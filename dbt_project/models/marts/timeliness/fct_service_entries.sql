@@ -1,3 +1,18 @@
+-- depends_on: {{ ref('stg_pipeline__night_loads') }}
+-- depends_on: {{ ref('stg_osos__services') }}
+-- Incremental (see the YAML): each night refreshes only the services the night's load
+-- delivered (a new service, a correction, a late arrival: the latest version of each
+-- touched service is recomputed over all its versions) and the services of offices whose
+-- name or LWDA changed in the latest snapshot.
+{{
+    config(
+        materialized='incremental',
+        unique_key='service_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+
 with
 
 services_lagged as (
@@ -11,6 +26,32 @@ offices as (
     select * from {{ ref('int_offices_current') }}
 
 ),
+{% if is_incremental() %}
+
+services_loaded_tonight as (
+
+    select service_id
+    from {{ ref('stg_osos__services') }}
+    where {{ loaded_tonight() }}
+
+),
+
+offices_changed as (
+
+    {{ offices_changed_since(this, 'offices') }}
+
+),
+
+services_to_refresh as (
+
+    select service_id from services_loaded_tonight
+    union
+    select service_id
+    from {{ this }}
+    where office_id in (select office_id from offices_changed)
+
+),
+{% endif %}
 
 services_with_offices as (
 
@@ -22,6 +63,9 @@ services_with_offices as (
     from services_lagged
     left join offices
         on services_lagged.office_id = offices.office_id
+    {% if is_incremental() -%}
+    where services_lagged.service_id in (select service_id from services_to_refresh)
+    {%- endif %}
 
 ),
 
