@@ -110,21 +110,3 @@ def test_leak_scan_command_prints_the_figures(
         os.umask(previous)
     assert result.exit_code == 0, result.output
     assert "tables and views:" in result.output and "hits: 0" in result.output
-
-
-def test_the_data_quality_site_leaks_nothing(
-    published_three_nights: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The program leads' site (issue 6), dbt docs included, built from a real run."""
-    from onestop.settings import load_settings
-    from onestop.site import build_site
-
-    for name, value in pipeline_environment(published_three_nights).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("ONESTOP_SITE_DIR", str(tmp_path / "site"))
-    monkeypatch.setenv("ONESTOP_WORK_DIR", str(tmp_path / "work"))
-    built = build_site(load_settings(), dbt_docs=True)
-    report = scan([built.site_dir], collect_needles(published_three_nights / "landing"))
-    print("\n" + report.render())
-    assert report.files_scanned >= len(built.pages) > 30
-    assert report.hits == []
