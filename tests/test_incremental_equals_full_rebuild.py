@@ -21,6 +21,8 @@ from onestop.generate import generate
 from onestop.settings import Settings
 from onestop.transform import build
 
+from tests.marts import differences, mart_tables
+
 #: Monday to Wednesday; the Tuesday drop arrives late, after Wednesday's.
 ON_TIME = [date(2026, 11, 16), date(2026, 11, 18)]
 LATE = date(2026, 11, 17)
@@ -36,29 +38,6 @@ def service_versions(landing: Path) -> dict[str, list[tuple[date, str]]]:
             for row in csv.DictReader(handle):
                 versions.setdefault(row["service_id"], []).append((night, row["service_code"]))
     return versions
-
-
-def mart_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
-    return sorted(
-        name
-        for (name,) in con.execute(
-            "select table_name from information_schema.tables "
-            "where table_catalog = ? and table_schema = 'marts' and table_type = 'BASE TABLE'",
-            [catalog],
-        ).fetchall()
-    )
-
-
-def differences(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
-    """Rows only in the increments' mart, rows only in the rebuilt one (multisets)."""
-    only = []
-    for a, b in (("nightly", "rebuilt"), ("rebuilt", "nightly")):
-        only.append(
-            con.execute(
-                f"select count(*) from (from {a}.marts.{table} except all from {b}.marts.{table})"
-            ).fetchone()[0]
-        )
-    return only[0], only[1]
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +74,7 @@ def test_nightly_increments_equal_a_full_rebuild(
         assert tables == mart_tables(con, "rebuilt")
         assert {"fct_service_entries", "fct_resea_appointments"} <= set(tables)
         for table in tables:
-            assert differences(con, table) == (0, 0), table
+            assert differences(con, table, "nightly", "rebuilt") == (0, 0), table
 
         # The latest version of every service won, whatever order the nights came in.
         latest = {k: v[-1][1] for k, v in service_versions(history_drops).items()}

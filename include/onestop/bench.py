@@ -33,10 +33,9 @@ from pathlib import Path
 
 import duckdb
 
-from onestop import nightly, quarantine
+from onestop import nightly
 from onestop.contract import ENTITIES
 from onestop.generate import WEEKDAY_VOLUME, generate
-from onestop.ingest import promote_night, write_calendar
 from onestop.publish import publish
 from onestop.settings import Settings, load_settings
 from onestop.transform import build
@@ -113,21 +112,10 @@ def rebuild_gate(settings: Settings, nights: list[date]) -> None:
 
 def rebuild_promote(settings: Settings, nights: list[date]) -> None:
     """Promote every gated night into one empty candidate, then drop the landing files."""
-    candidate = _rebuild_candidate(settings)
-    candidate.unlink(missing_ok=True)
-    candidate.parent.mkdir(parents=True, exist_ok=True)
     attempts = [_attempt(settings, night, REBUILD_ATTEMPT) for night in nights]
-    with duckdb.connect(str(candidate)) as con:
-        write_calendar(con, nightly.office_calendar(settings))
-        nightly.record_night_loads(con, attempts)
+    nightly.promote_history(settings, _rebuild_candidate(settings), attempts)
     for attempt in attempts:
-        # a connection per night, as the nightly run has: promote_night registers a
-        # function, which DuckDB refuses while an earlier result is still open
-        with duckdb.connect(str(candidate)) as con:
-            promote_night(con, attempt.landing_db, attempt.day, settings.pseudonym_secret())
-            quarantine.promote(con, attempt.landing_db, attempt.day)
-    for night in nights:
-        nightly.clean_up(_attempt(settings, night, REBUILD_ATTEMPT))
+        nightly.clean_up(attempt)
 
 
 def rebuild_dbt(settings: Settings) -> dict:

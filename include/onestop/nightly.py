@@ -202,6 +202,25 @@ def prepare_candidate(settings: Settings, night: Night) -> tuple[dict[str, int],
     return counts, reloaded
 
 
+def promote_history(settings: Settings, candidate: Path, nights: list[Night]) -> None:
+    """Promote many landed (and gated) nights into one new candidate, for a full rebuild.
+
+    Every night is named in ``raw.night_loads``, so the build that follows sees the
+    whole history as its loads. A connection per night, as a nightly run has:
+    ``promote_night`` registers a function, which DuckDB refuses while an earlier
+    result is still open.
+    """
+    candidate.unlink(missing_ok=True)
+    candidate.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(candidate)) as con:
+        write_calendar(con, office_calendar(settings))
+        record_night_loads(con, nights)
+    for night in nights:
+        with duckdb.connect(str(candidate)) as con:
+            promote_night(con, night.landing_db, night.day, settings.pseudonym_secret())
+            quarantine.promote(con, night.landing_db, night.day)
+
+
 def record_night_loads(con: duckdb.DuckDBPyConnection, nights: list[Night]) -> None:
     """Name the loads this build adds (``raw.night_loads``): the incremental facts
     refresh the rows they touched. A table, not a dbt var, so dbt's partial parsing

@@ -55,6 +55,9 @@ class Settings:
     - ``ONESTOP_PSEUDONYM_SECRET``: the HMAC key for pseudonymous keys. Required for
       real data; ``make demo`` writes a local one to ``$DATA_DIR/.pseudonym_secret``.
     - ``ONESTOP_DBT_THREADS``: dbt threads (default 1: DuckDB has one writer).
+    - ``ONESTOP_DUCKDB_MEMORY_LIMIT``: DuckDB's memory limit inside dbt (default ``3GB``).
+      DuckDB's own default is 80 % of the machine, which it fills with cached pages before
+      it spills; a limit keeps a nightly build beside Airflow on a 4 GB budget.
     - ``ONESTOP_DBT_EXECUTABLE``: the ``dbt`` to run (default: the one beside this
       Python), for a deployment that keeps dbt in its own virtual environment.
     - ``ONESTOP_GROUP_READABLE``: create files 0o640 and folders 0o750 (owner and group)
@@ -83,6 +86,7 @@ class Settings:
     timely_business_days: int
     resea_scheduling_days: int
     dbt_threads: int
+    duckdb_memory_limit: str
     dbt_executable: Path
     site_dir: Path
     site_nightly: bool
@@ -132,6 +136,7 @@ def load_settings() -> Settings:
         timely_business_days=_int("ONESTOP_TIMELY_BUSINESS_DAYS", 5),
         resea_scheduling_days=_int("ONESTOP_RESEA_SCHEDULING_DAYS", 10),
         dbt_threads=_int("ONESTOP_DBT_THREADS", 1),
+        duckdb_memory_limit=os.environ.get("ONESTOP_DUCKDB_MEMORY_LIMIT", "3GB"),
         dbt_executable=_path("ONESTOP_DBT_EXECUTABLE", Path(sys.executable).parent / "dbt"),
         group_readable=_flag("ONESTOP_GROUP_READABLE", False),
         site_dir=_path("ONESTOP_SITE_DIR", data_dir / "site"),

@@ -24,6 +24,7 @@ def dbt_environment(settings: Settings, database: Path) -> dict[str, str]:
         {
             "ONESTOP_DBT_DATABASE": str(database),
             "ONESTOP_DBT_THREADS": str(settings.dbt_threads),
+            "ONESTOP_DUCKDB_MEMORY_LIMIT": settings.duckdb_memory_limit,
             "ONESTOP_TIMELY_BUSINESS_DAYS": str(settings.timely_business_days),
             "ONESTOP_RESEA_SCHEDULING_DAYS": str(settings.resea_scheduling_days),
             "ONESTOP_OFFICE_TIMEZONE": settings.office_timezone,

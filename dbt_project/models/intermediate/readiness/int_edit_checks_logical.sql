@@ -20,13 +20,13 @@ element_values as (
 
 enrollments as (
 
-    select * from {{ ref('int_enrollments_latest') }}
+    select * from {{ ref('int_enrollments_in_scope') }}
 
 ),
 
 participants as (
 
-    select * from {{ ref('int_participants_latest') }}
+    select * from {{ ref('int_participants_in_scope') }}
 
 ),
 

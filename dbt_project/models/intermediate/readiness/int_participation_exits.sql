@@ -11,13 +11,13 @@ with
 
 enrollments as (
 
-    select * from {{ ref('int_enrollments_latest') }}
+    select * from {{ ref('int_enrollments_in_scope') }}
 
 ),
 
 services as (
 
-    select * from {{ ref('int_services_latest') }}
+    select * from {{ ref('int_services_in_scope') }}
 
 ),
 

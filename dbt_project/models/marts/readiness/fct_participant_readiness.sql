@@ -2,6 +2,18 @@
 -- submit? A participant is counted in every quarter one of their periods of
 -- participation in the program touches; the record is ready when none of those
 -- periods fails an edit check (valid values, duplicates, logical rules).
+-- depends_on: {{ ref('int_readiness_refresh_scope') }}
+-- Incremental (see the YAML): a night recomputes only the participants of
+-- int_readiness_refresh_scope.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='refresh_scope',
+        refresh_scope='int_readiness_refresh_scope',
+        unique_key='participant_key',
+        on_schema_change='fail'
+    )
+}}
 
 with
 
@@ -25,7 +37,7 @@ edit_checks as (
 
 participants as (
 
-    select * from {{ ref('int_participants_latest') }}
+    select * from {{ ref('int_participants_in_scope') }}
 
 ),
 

@@ -1,3 +1,16 @@
+-- depends_on: {{ ref('int_readiness_refresh_scope') }}
+-- Incremental (see the YAML): a night recomputes only the participants of
+-- int_readiness_refresh_scope.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='refresh_scope',
+        refresh_scope='int_readiness_refresh_scope',
+        unique_key='participant_key',
+        on_schema_change='fail'
+    )
+}}
+
 with
 
 exits as (
@@ -34,8 +47,7 @@ final as (
         exits.last_qualifying_service_date,
         exits.exit_comparison,
         exits.exit_comparison in ('recorded_only', 'derived_only', 'dates_differ')
-            as is_exit_disagreement,
-        exits.as_of_date
+            as is_exit_disagreement
 
     from exits
     left join offices

@@ -1,3 +1,16 @@
+-- depends_on: {{ ref('int_readiness_refresh_scope') }}
+-- Incremental (see the YAML): a night recomputes only the participants of
+-- int_readiness_refresh_scope.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='refresh_scope',
+        refresh_scope='int_readiness_refresh_scope',
+        unique_key='participant_key',
+        on_schema_change='fail'
+    )
+}}
+
 with
 
 valid_value_failures as (
@@ -20,7 +33,7 @@ logical_failures as (
 
 enrollments as (
 
-    select * from {{ ref('int_enrollments_latest') }}
+    select * from {{ ref('int_enrollments_in_scope') }}
 
 ),
 

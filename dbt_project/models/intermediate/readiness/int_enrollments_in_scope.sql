@@ -1,0 +1,28 @@
+-- The latest enrollments of the participants this build computes readiness for
+-- (int_readiness_refresh_scope): everyone in a full build, the night's affected
+-- participants in a nightly increment. Every readiness model reads these, never
+-- int_enrollments_latest, so a nightly build and its tests cost what the night costs.
+
+with
+
+enrollments as (
+
+    select * from {{ ref('int_enrollments_latest') }}
+
+),
+
+refresh_scope as (
+
+    select * from {{ ref('int_readiness_refresh_scope') }}
+
+),
+
+final as (
+
+    select *
+    from enrollments
+    where participant_key in (select participant_key from refresh_scope)
+
+)
+
+select * from final

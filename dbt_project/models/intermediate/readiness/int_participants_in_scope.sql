@@ -1,0 +1,28 @@
+-- The latest participants of the participants this build computes readiness for
+-- (int_readiness_refresh_scope): everyone in a full build, the night's affected
+-- participants in a nightly increment. Every readiness model reads these, never
+-- int_participants_latest, so a nightly build and its tests cost what the night costs.
+
+with
+
+participants as (
+
+    select * from {{ ref('int_participants_latest') }}
+
+),
+
+refresh_scope as (
+
+    select * from {{ ref('int_readiness_refresh_scope') }}
+
+),
+
+final as (
+
+    select *
+    from participants
+    where participant_key in (select participant_key from refresh_scope)
+
+)
+
+select * from final
