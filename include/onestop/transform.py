@@ -17,8 +17,17 @@ from onestop.errors import PublishRefused
 from onestop.settings import Settings
 
 
-def dbt_environment(settings: Settings, database: Path) -> dict[str, str]:
-    """Environment for a dbt command: the database, the options, no telemetry."""
+def dbt_environment(
+    settings: Settings, database: Path, work: Path | None = None
+) -> dict[str, str]:
+    """Environment for a dbt command: the database, the options, no telemetry.
+
+    ``work`` (default ``<work>/dbt``) holds dbt's target and logs. dbt keeps one
+    parsed project there and re-parses all of it when the profile (the database
+    path) differs from the last command's, so a command that always runs on another
+    database (the site's docs) keeps a folder of its own.
+    """
+    work = work or settings.work_dir / "dbt"
     env = dict(os.environ)
     env.update(
         {
@@ -29,8 +38,8 @@ def dbt_environment(settings: Settings, database: Path) -> dict[str, str]:
             "ONESTOP_RESEA_SCHEDULING_DAYS": str(settings.resea_scheduling_days),
             "ONESTOP_OFFICE_TIMEZONE": settings.office_timezone,
             "DBT_PROFILES_DIR": str(settings.dbt_project_dir),
-            "DBT_TARGET_PATH": str(settings.work_dir / "dbt" / "target"),
-            "DBT_LOG_PATH": str(settings.work_dir / "dbt" / "logs"),
+            "DBT_TARGET_PATH": str(work / "target"),
+            "DBT_LOG_PATH": str(work / "logs"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
             "DO_NOT_TRACK": "1",
         }
@@ -38,12 +47,14 @@ def dbt_environment(settings: Settings, database: Path) -> dict[str, str]:
     return env
 
 
-def run_dbt(settings: Settings, database: Path, *args: str) -> subprocess.CompletedProcess:
+def run_dbt(
+    settings: Settings, database: Path, *args: str, work: Path | None = None
+) -> subprocess.CompletedProcess:
     """Run one dbt command in the project folder; output is captured, not printed."""
     return subprocess.run(
         [str(settings.dbt_executable), *args],
         cwd=settings.dbt_project_dir,
-        env=dbt_environment(settings, database),
+        env=dbt_environment(settings, database, work),
         capture_output=True,
         text=True,
         check=False,

@@ -18,12 +18,18 @@ from onestop.transform import run_dbt
 
 
 def generate_dbt_docs(settings: Settings, target: Path) -> None:
-    """Write ``target`` (an HTML file) from the published warehouse's schema."""
+    """Write ``target`` (an HTML file) from the published warehouse's schema.
+
+    dbt works in a folder of its own here, so that neither this command nor the
+    next nightly build re-parses the whole project because the other ran on
+    another database.
+    """
     scratch = settings.work_dir / "site" / "dbt_docs.duckdb"
+    work = settings.work_dir / "site" / "dbt"
     scratch.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(settings.warehouse_path, scratch)
     try:
-        completed = run_dbt(settings, scratch, "docs", "generate", "--static")
+        completed = run_dbt(settings, scratch, "docs", "generate", "--static", work=work)
     finally:
         for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
             leftover.unlink(missing_ok=True)
@@ -31,4 +37,4 @@ def generate_dbt_docs(settings: Settings, target: Path) -> None:
         tail = "\n".join(completed.stdout.splitlines()[-15:])
         raise RuntimeError(f"dbt docs generate failed:\n{tail}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(settings.work_dir / "dbt" / "target" / "static_index.html", target)
+    shutil.copyfile(work / "target" / "static_index.html", target)
