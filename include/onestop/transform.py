@@ -17,9 +17,7 @@ from onestop.errors import PublishRefused
 from onestop.settings import Settings
 
 
-def dbt_environment(
-    settings: Settings, database: Path, work: Path | None = None
-) -> dict[str, str]:
+def dbt_environment(settings: Settings, database: Path, work: Path | None = None) -> dict[str, str]:
     """Environment for a dbt command: the database, the options, no telemetry.
 
     ``work`` (default ``<work>/dbt``) holds dbt's target and logs. dbt keeps one
