@@ -57,15 +57,7 @@ service_types as (
 
 as_of_dates as (
 
-    -- the as-of date of int_reporting_as_of, now and before tonight's loads
-    select
-        max(extract_date) as as_of_date,
-        max(extract_date) filter (where not is_loaded_tonight) as previous_as_of_date
-    from (
-        select extract_date, {{ loaded_tonight() }} as is_loaded_tonight from services
-        union all
-        select extract_date, {{ loaded_tonight() }} as is_loaded_tonight from enrollments
-    )
+    select * from {{ ref('int_reporting_as_of') }}
 
 ),
 

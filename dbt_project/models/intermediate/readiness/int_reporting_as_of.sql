@@ -17,15 +17,18 @@ enrollments as (
 
 extract_dates as (
 
-    select extract_date from services
+    select extract_date, {{ loaded_tonight() }} as is_loaded_tonight from services
     union all
-    select extract_date from enrollments
+    select extract_date, {{ loaded_tonight() }} as is_loaded_tonight from enrollments
 
 ),
 
 final as (
 
-    select max(extract_date) as as_of_date
+    select
+        max(extract_date) as as_of_date,
+        -- the as-of date before this build's loads: how far a nightly increment moved it
+        max(extract_date) filter (where not is_loaded_tonight) as previous_as_of_date
     from extract_dates
 
 )
