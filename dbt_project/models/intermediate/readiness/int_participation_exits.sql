@@ -96,10 +96,10 @@ exit_events as (
         events_with_next.event_date
     from events_with_next
     cross join as_of
-    where events_with_next.event_date + interval 90 day <= as_of.as_of_date
+    where events_with_next.event_date + interval {{ var('exit_gap_days') }} day <= as_of.as_of_date
         and (
             events_with_next.next_event_date is null
-            or events_with_next.next_event_date > events_with_next.event_date + interval 90 day
+            or events_with_next.next_event_date > events_with_next.event_date + interval {{ var('exit_gap_days') }} day
         )
 
 ),

@@ -105,8 +105,8 @@ passed_a_horizon as (
     select qualifying_events.participant_key
     from qualifying_events
     cross join as_of_dates
-    where qualifying_events.event_date + interval 90 day > as_of_dates.previous_as_of_date
-        and qualifying_events.event_date + interval 90 day <= as_of_dates.as_of_date
+    where qualifying_events.event_date + interval {{ var('exit_gap_days') }} day > as_of_dates.previous_as_of_date
+        and qualifying_events.event_date + interval {{ var('exit_gap_days') }} day <= as_of_dates.as_of_date
     union
     select enrollments.participant_key
     from enrollments
