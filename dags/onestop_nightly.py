@@ -7,24 +7,29 @@ Runs at 02:00 America/New_York for the previous day's drop (the extract date is
 the logical date in New York less one day; set the `extract_date` param to run
 another night). Steps, each a task:
 
-1. **verify_drop**: the drop folder and its control file exist; every file's
+1. **plan**: names the attempt (load id, scratch folder).
+2. **verify**: the drop folder and its control file exist; every file's
    row count and SHA-256 match the control file.
-2. **ingest**: each CSV lands, as text with lineage columns, in a per-attempt
+3. **land**: each CSV lands, as text with lineage columns, in a per-attempt
    landing database.
-3. **gate**: the Great Expectations suites in `expectations/suites/` check every
+4. **quarantine**: rows breaking a row-level rule are set aside and recorded.
+5. **gate**: the Great Expectations suites in `expectations/suites/` check every
    landed file; one broken rule blocks the night and names file, column, rule
    and row count.
-4. **dbt_build**: a candidate copy of the warehouse gets the night's rows in
+6. **build**: a candidate copy of the warehouse gets the night's rows in
    `raw` (identifiers pseudonymised) and one `dbt build` runs models and tests.
-5. **publish**: the audited candidate replaces the published file atomically.
-6. **clean_up** (a teardown): the attempt's scratch files are deleted, whatever
+7. **publish**: the audited candidate replaces the published file atomically.
+8. **clean_up** (a teardown): the attempt's scratch files are deleted, whatever
    happened.
-7. **build_site** (a teardown): the data-quality site for program leads is rebuilt
+9. **site** (a teardown): the data-quality site for program leads is rebuilt
    from the published warehouse and the load audit, whatever happened, so it shows
-   a blocked night too (skipped when `ONESTOP_SITE_NIGHTLY` is off).
+   a blocked night too (skipped when `ONESTOP_SITE_NIGHTLY` or the run's `site`
+   param is off).
 
+Each task calls the function of the same name in the module of the same name
+under `include/onestop/nightly/`, and audits its outcome under that name.
 A blocked night leaves the published warehouse exactly as it was; fix and
-re-deliver the drop, then re-run the night. Work lives in `include/onestop/`.
+re-deliver the drop, then re-run the night.
 """
 
 from __future__ import annotations
@@ -43,9 +48,18 @@ from airflow.sdk import (
 )
 from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 from airflow.timetables.trigger import CronTriggerTimetable
-from onestop import alerts, nightly
 from onestop.errors import DropBlocked, PublishRefused
-from onestop.permissions import private_files
+from onestop.nightly import build as build_step
+from onestop.nightly import clean_up as clean_up_step
+from onestop.nightly import gate as gate_step
+from onestop.nightly import land as land_step
+from onestop.nightly import plan as plan_step
+from onestop.nightly import publish as publish_step
+from onestop.nightly import quarantine as quarantine_step
+from onestop.nightly import verify as verify_step
+from onestop.nightly.plan import Night
+from onestop.ops import alerts
+from onestop.privacy.permissions import private_files
 from onestop.settings import load_settings
 
 OFFICE_TIMEZONE = "America/New_York"
@@ -87,7 +101,13 @@ def _fail_clearly(step):
             None,
             type=["null", "string"],
             description="Night to load (YYYY-MM-DD); empty for the day before the logical date.",
-        )
+        ),
+        "site": Param(
+            True,
+            type="boolean",
+            description="Rebuild the data-quality site after this run "
+            "(ONESTOP_SITE_NIGHTLY=false turns it off for every run).",
+        ),
     },
     doc_md=__doc__,
 )
@@ -103,54 +123,60 @@ def onestop_nightly():
             extract_date = pendulum.instance(logical).in_timezone(
                 OFFICE_TIMEZONE
             ).date() - timedelta(days=1)
-        return nightly.plan_night(load_settings(), extract_date, context["run_id"]).to_dict()
+        return plan_step.plan(load_settings(), extract_date, context["run_id"]).to_dict()
 
     @task
-    def verify_drop(night: dict) -> dict:
-        _fail_clearly(lambda: nightly.verify(load_settings(), nightly.Night(**night)))
+    def verify(night: dict) -> dict:
+        _fail_clearly(lambda: verify_step.verify(load_settings(), Night(**night)))
         return night
 
     @task(pool=WRITER_POOL)
-    def ingest(night: dict) -> dict:
-        return _fail_clearly(lambda: nightly.land(load_settings(), nightly.Night(**night)))
+    def land(night: dict) -> dict:
+        return _fail_clearly(lambda: land_step.land(load_settings(), Night(**night)))
+
+    @task(pool=WRITER_POOL)
+    def quarantine(night: dict) -> dict:
+        return _fail_clearly(lambda: quarantine_step.quarantine(load_settings(), Night(**night)))
 
     @task
     def gate(night: dict) -> None:
-        _fail_clearly(lambda: nightly.gate(load_settings(), nightly.Night(**night)))
+        _fail_clearly(lambda: gate_step.gate(load_settings(), Night(**night)))
 
     @task(pool=WRITER_POOL)
-    def dbt_build(night: dict) -> str:
-        return _fail_clearly(
-            lambda: nightly.build_candidate(load_settings(), nightly.Night(**night))
-        )
+    def build(night: dict) -> str:
+        return _fail_clearly(lambda: build_step.build(load_settings(), Night(**night)))
 
     @task(pool=WRITER_POOL)
     def publish(night: dict) -> None:
-        nightly.publish_candidate(load_settings(), nightly.Night(**night))
+        publish_step.publish(load_settings(), Night(**night))
 
     @task(retries=0)
     def clean_up(night: dict) -> None:
-        nightly.clean_up(nightly.Night(**night))
+        clean_up_step.clean_up(Night(**night))
 
     @task(retries=0)
-    def build_site() -> None:
+    def site() -> None:
         settings = load_settings()
         if not settings.site_nightly:
             raise AirflowSkipException("ONESTOP_SITE_NIGHTLY is off")
+        if not get_current_context()["params"].get("site", True):
+            raise AirflowSkipException("the run's site param is off")
         # Imported here: matplotlib and Jinja2 would slow down every parse of this file.
-        from onestop.site import build_site as write_site
+        from onestop.reports.site import build_site
 
-        write_site(settings)
+        build_site(settings)
 
     night = plan()
-    checked = verify_drop(night)
-    landed = ingest(checked)
+    checked = verify(night)
+    landed = land(checked)
+    quarantined = quarantine(checked)
     gated = gate(checked)
-    built = dbt_build(checked)
+    built = build(checked)
     published = publish(checked)
     # A teardown runs whatever happened upstream and does not decide the run's state.
-    landed >> gated >> built >> published >> clean_up(night).as_teardown(setups=night)
-    published >> build_site().as_teardown(setups=night)
+    landed >> quarantined >> gated >> built >> published
+    published >> clean_up(night).as_teardown(setups=night)
+    published >> site().as_teardown(setups=night)
 
 
 onestop_nightly()

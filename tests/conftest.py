@@ -85,7 +85,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture(scope="session")
 def airflow_db() -> None:
     """The SQLite metadata database, created once per test session."""
-    from onestop.airflow_local import migrate_metadata_db
+    from onestop.ops.airflow_local import migrate_metadata_db
 
     migrate_metadata_db()
 
@@ -94,7 +94,7 @@ def airflow_db() -> None:
 def three_night_drops(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     """Synthetic drops for THREE_NIGHTS with FIXTURE_DEFECTS, generated once; copy before
     changing."""
-    from onestop.generate import DefectSpec, generate
+    from onestop.synthetic.generate import DefectSpec, generate
 
     landing = tmp_path_factory.mktemp("drops") / "landing"
     report = generate(
@@ -116,7 +116,7 @@ def published_three_nights(
 
     Tests that change it must copy it first (``copy_data_dir``).
     """
-    from onestop.airflow_local import run_nights
+    from onestop.ops.airflow_local import run_nights
     from onestop.settings import load_settings
 
     data_dir = tmp_path_factory.mktemp("published") / "data"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from onestop.audit import read_events
-from onestop.generate import DefectSpec, generate
+from onestop.nightly.audit import read_events
+from onestop.synthetic.generate import DefectSpec, generate
 
 from tests.conftest import FIXTURE_DEFECTS, THREE_NIGHTS, pipeline_environment
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from onestop.pseudonymise import pseudonym
+from onestop.privacy.pseudonymise import pseudonym
 
 from tests.conftest import TEST_SECRET
 

@@ -42,9 +42,9 @@ def webhook(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict]]:
 
 
 def test_an_alert_is_logged_and_posted(webhook, settings, caplog) -> None:
-    from onestop.alerts import notify
+    from onestop.ops.alerts import notify
 
-    with caplog.at_level(logging.WARNING, logger="onestop.alerts"):
+    with caplog.at_level(logging.WARNING, logger="onestop.ops.alerts"):
         notify("drop for 2026-11-23 incomplete: control file missing", "2026-11-23")
     assert webhook == [
         {
@@ -57,7 +57,7 @@ def test_an_alert_is_logged_and_posted(webhook, settings, caplog) -> None:
 
 
 def test_the_deadline_callback_names_the_night_and_the_deadline(webhook, settings) -> None:
-    from onestop.alerts import night_not_published
+    from onestop.ops.alerts import night_not_published
 
     night_not_published(context={"dag_run": {"conf": {"extract_date": "2026-11-23"}}})
     assert webhook[0]["extract_date"] == "2026-11-23"
@@ -65,10 +65,10 @@ def test_the_deadline_callback_names_the_night_and_the_deadline(webhook, setting
 
 
 def test_a_broken_webhook_is_logged_and_does_not_raise(settings, monkeypatch, caplog) -> None:
-    from onestop.alerts import notify
+    from onestop.ops.alerts import notify
 
     monkeypatch.setenv("ONESTOP_ALERT_WEBHOOK_URL", "http://127.0.0.1:9/")  # discard port
-    with caplog.at_level(logging.ERROR, logger="onestop.alerts"):
+    with caplog.at_level(logging.ERROR, logger="onestop.ops.alerts"):
         notify("a reason", "2026-11-23")
     assert "alert webhook http://127.0.0.1:9/ failed" in caplog.text
 
@@ -76,19 +76,19 @@ def test_a_broken_webhook_is_logged_and_does_not_raise(settings, monkeypatch, ca
 def test_the_dag_alerts_on_failure_and_at_the_morning_deadline(airflow_db) -> None:
     from datetime import timedelta
 
-    from onestop.airflow_local import load_dag
+    from onestop.ops.airflow_local import load_dag
 
     dag = load_dag()
     [deadline] = dag.deadline if isinstance(dag.deadline, list) else [dag.deadline]
     assert deadline.interval == timedelta(hours=4)  # 02:00 run + 4 h = 06:00 New York
-    assert deadline.callback.path == "onestop.alerts.night_not_published"
+    assert deadline.callback.path == "onestop.ops.alerts.night_not_published"
     assert all(t.on_failure_callback for t in dag.tasks)
 
 
 def test_a_blocked_night_through_the_real_dag_alerts_with_the_reason(
     webhook, published_three_nights: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from onestop.airflow_local import run_nights
+    from onestop.ops.airflow_local import run_nights
 
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
     deliver_next_night(data_dir, f"non_utf8@{NEXT_NIGHT}:osos__services")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from onestop.cli import main
+from onestop.ops.cli import main
 
 
 def test_bench_reports_every_step_with_ratios(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from onestop.contract import (
     RESEA_SERVICE_CODES,
     CheckedBy,
 )
-from onestop.contract_doc import render
-from onestop.gate import load_suite_definition
+from onestop.contract.doc import render
+from onestop.nightly.gate import load_suite_definition
 from onestop.settings import PROJECT_ROOT
 
 

@@ -51,7 +51,7 @@ print(json.dumps({"held": list(held.execute(SQL).fetchone())}), file=out, flush=
 RUNNER = (
     "import sys\n"
     "from datetime import date\n"
-    "from onestop.nightly import run_night\n"
+    "from onestop.nightly.run import run_night\n"
     "from onestop.settings import load_settings\n"
     "run_night(load_settings(), date.fromisoformat(sys.argv[1]), sys.argv[2])\n"
 )
@@ -65,7 +65,7 @@ def snapshot(path: Path) -> list:
 @pytest.fixture(scope="module")
 def redelivered(published_three_nights: Path, tmp_path_factory: pytest.TempPathFactory):
     """Blocked attempt, fixed re-delivery, re-run under an analyst's reads."""
-    from onestop.nightly import run_night
+    from onestop.nightly.run import run_night
 
     data_dir = copy_data_dir(published_three_nights, tmp_path_factory.mktemp("redrop") / "data")
     old = snapshot(warehouse(data_dir))
@@ -153,7 +153,7 @@ def run_and_kill(data_dir: Path, point: str) -> int:
             os.killpg(child.pid, signal.SIGKILL)
 
 
-@pytest.mark.parametrize("point", ["ingest", "build", "publish"])
+@pytest.mark.parametrize("point", ["land", "build", "publish"])
 def test_a_run_killed_hard_leaves_the_warehouse_and_a_rerun_equals_a_clean_run(
     point: str,
     redelivered,
@@ -161,7 +161,7 @@ def test_a_run_killed_hard_leaves_the_warehouse_and_a_rerun_equals_a_clean_run(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from onestop.nightly import run_night
+    from onestop.nightly.run import run_night
 
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
     deliver_next_night(data_dir)

@@ -1,7 +1,7 @@
 """The fault catalogue (docs/fault-catalogue.md): every fault injected through the generator.
 
 Each case copies the three published nights of the session fixture, delivers the
-next night with one fault, runs that night's steps (``nightly.run_night``; one case
+next night with one fault, runs that night's steps (``nightly.run.run_night``; one case
 through the real DAG) and checks the answer, the message, and that no published
 row was lost or changed.
 """
@@ -119,7 +119,7 @@ BLOCKING = {
 def test_a_night_level_fault_blocks_and_changes_nothing(
     fault: str, published_three_nights: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from onestop.nightly import run_night
+    from onestop.nightly.run import run_night
 
     defect, expected = BLOCKING[fault]
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
@@ -142,7 +142,7 @@ def test_a_row_count_collapse_blocks_the_night(
     published_three_nights: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A half-run extract: well-formed files that agree with their control file."""
-    from onestop.nightly import run_night
+    from onestop.nightly.run import run_night
 
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
     deliver_next_night(data_dir, services_per_night=40)
@@ -177,7 +177,7 @@ def rows_of(path: Path, sql: str, *params) -> list[tuple]:
 def test_row_level_faults_are_quarantined_and_the_night_goes_on(
     published_three_nights: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from onestop.nightly import run_night
+    from onestop.nightly.run import run_night
 
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
     labels = deliver_next_night(data_dir, *QUARANTINED, *REPORTED, *ACCEPTED)
@@ -240,7 +240,7 @@ def test_a_drop_delivered_twice_gives_the_same_warehouse(
     published_three_nights: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same files (same checksums) re-delivered and re-run: one copy, same marts."""
-    from onestop.nightly import run_night
+    from onestop.nightly.run import run_night
 
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
     before = table_digests(warehouse(data_dir))

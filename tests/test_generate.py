@@ -30,9 +30,10 @@ from onestop.contract import (
     Entity,
     control_file_name,
 )
-from onestop.control_file import count_csv_rows, verify_drop
+from onestop.contract.control_file import count_csv_rows
 from onestop.errors import DropBlocked
-from onestop.generate import DefectSpec, GenerationReport, generate
+from onestop.nightly.verify import verify_drop
+from onestop.synthetic.generate import DefectSpec, GenerationReport, generate
 
 CALENDAR = BusinessCalendar.new_york()
 # Five weeks over the DST change (Nov 1), Veterans Day (Wed Nov 11) and Thanksgiving (Nov 26).

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from onestop.airflow_local import run_nights
 from onestop.contract import SERVICES
-from onestop.generate import generate
+from onestop.nightly.dbt_runner import dbt_build
+from onestop.ops.airflow_local import run_nights
 from onestop.settings import Settings
-from onestop.transform import build
+from onestop.synthetic.generate import generate
 
 from tests.marts import differences, mart_tables
 
@@ -65,7 +65,7 @@ def test_nightly_increments_equal_a_full_rebuild(
 
     rebuilt = tmp_path / "rebuilt.duckdb"
     shutil.copyfile(settings.warehouse_path, rebuilt)
-    build(settings, rebuilt, full_refresh=True)
+    dbt_build(settings, rebuilt, full_refresh=True)
 
     with duckdb.connect() as con:
         con.execute(f"attach '{settings.warehouse_path}' as nightly (read_only)")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from onestop.leak_scan import Needles, collect_needles, scan
-from onestop.permissions import loose_modes
-from onestop.pseudonymise import pseudonym
+from onestop.privacy.leak_scan import Needles, collect_needles, scan
+from onestop.privacy.permissions import loose_modes
+from onestop.privacy.pseudonymise import pseudonym
 
 from tests.conftest import TEST_SECRET, pipeline_environment
 
@@ -99,7 +99,7 @@ def test_leak_scan_command_prints_the_figures(
     published_three_nights: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from click.testing import CliRunner
-    from onestop.cli import main
+    from onestop.ops.cli import main
 
     for name, value in pipeline_environment(published_three_nights).items():
         monkeypatch.setenv(name, value)

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from onestop.audit import read_events
 from onestop.calendar import BusinessCalendar
 from onestop.contract import SERVICES
-from onestop.generate import DefectSpec, generate
+from onestop.nightly.audit import read_events
+from onestop.synthetic.generate import DefectSpec, generate
 
 from tests.conftest import FIXTURE_DEFECTS, THREE_NIGHTS, copy_data_dir, pipeline_environment
 
@@ -47,7 +47,7 @@ def delivered_services(landing: Path) -> dict[str, dict[str, str]]:
 
 
 def run(data_dir: Path, nights: list[date], monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from onestop.airflow_local import run_nights
+    from onestop.ops.airflow_local import run_nights
     from onestop.settings import load_settings
 
     for name, value in pipeline_environment(data_dir).items():

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from onestop.contract import PARTICIPANTS, PROGRAM_ENROLLMENTS, CheckedBy, Column
-from onestop.pseudonymise import pseudonym
+from onestop.privacy.pseudonymise import pseudonym
 from onestop.settings import PROJECT_ROOT
 
 from tests.conftest import TEST_SECRET, THREE_NIGHTS

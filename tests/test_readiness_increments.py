@@ -22,11 +22,17 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from onestop import nightly
-from onestop.generate import generate
-from onestop.publish import publish
+from onestop.nightly.build import promote_history
+from onestop.nightly.clean_up import clean_up
+from onestop.nightly.dbt_runner import dbt_build, run_dbt
+from onestop.nightly.land import land
+from onestop.nightly.plan import plan
+from onestop.nightly.publish import swap_in
+from onestop.nightly.quarantine import quarantine
+from onestop.nightly.run import run_night
+from onestop.nightly.verify import verify
 from onestop.settings import Settings
-from onestop.transform import build, run_dbt
+from onestop.synthetic.generate import generate
 
 from tests.marts import differences, mart_tables
 
@@ -51,16 +57,17 @@ def drops(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def build_history_in_full(settings: Settings) -> None:
     """Land and promote the history's nights; one full build; publish. (The gate is
     left out: the generated nights are clean, and the increments go through it.)"""
-    nights = [nightly.plan_night(settings, day, "history") for day in HISTORY]
+    nights = [plan(settings, day, "history") for day in HISTORY]
     for night in nights:
-        nightly.verify(settings, night)
-        nightly.land(settings, night)
+        verify(settings, night)
+        land(settings, night)
+        quarantine(settings, night)
     candidate = settings.work_dir / "history" / "candidate.duckdb"
-    nightly.promote_history(settings, candidate, nights)
+    promote_history(settings, candidate, nights)
     for night in nights:
-        nightly.clean_up(night)
-    build(settings, candidate, full_refresh=True)
-    publish(candidate, settings.warehouse_path)
+        clean_up(night)
+    dbt_build(settings, candidate, full_refresh=True)
+    swap_in(candidate, settings.warehouse_path)
 
 
 def assert_marts_equal_a_full_rebuild(settings: Settings, scratch: Path) -> None:
@@ -112,12 +119,12 @@ def test_readiness_increments_equal_a_full_rebuild(
 
     # Inside the quarter: some participants are refreshed only because the as-of date
     # moved 90 days past their last qualifying service, and most are left alone.
-    nightly.run_night(settings, MID_QUARTER, "increment")
+    run_night(settings, MID_QUARTER, "increment")
     in_scope, undelivered, left_out = scope_figures(settings, MID_QUARTER)
     assert 0 < undelivered < in_scope < left_out, (in_scope, undelivered, left_out)
     assert_marts_equal_a_full_rebuild(settings, tmp_path)
 
     # A new report quarter: every participant is refreshed, by the same SQL as a
     # full build, so the scope is all this night needs checking.
-    nightly.run_night(settings, NEW_QUARTER, "increment")
+    run_night(settings, NEW_QUARTER, "increment")
     assert scope_figures(settings, NEW_QUARTER)[2] == 0

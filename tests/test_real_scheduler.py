@@ -102,7 +102,7 @@ def test_the_scheduler_runs_a_night_triggered_through_the_rest_api(
         [
             sys.executable,
             "-c",
-            "from onestop.airflow_local import migrate_metadata_db; migrate_metadata_db()",
+            "from onestop.ops.airflow_local import migrate_metadata_db; migrate_metadata_db()",
         ],
         env=env,
         check=True,

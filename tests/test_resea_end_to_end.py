@@ -14,7 +14,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from onestop.audit import read_events
 from onestop.calendar import BusinessCalendar
 from onestop.contract import (
     APPOINTMENT_OUTCOME_STATUSES,
@@ -24,6 +23,7 @@ from onestop.contract import (
     SERVICES,
     Entity,
 )
+from onestop.nightly.audit import read_events
 
 from tests.conftest import THREE_NIGHTS, copy_data_dir
 from tests.test_nightly_end_to_end import (

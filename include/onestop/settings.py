@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from onestop.calendar import BusinessCalendar
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -71,8 +73,9 @@ class Settings:
       by 06:00) are posted as JSON; unset: alerts are only logged (and e-mailed, below).
     - ``ONESTOP_ALERT_EMAIL``: comma-separated addresses alerts are e-mailed to through
       Airflow's SMTP settings (``AIRFLOW__SMTP__*``).
-    - ``ONESTOP_CRASH_AT``: for crash-safety tests only: the named point (``ingest``,
-      ``publish``) at which the process kills itself with SIGKILL (``faults.crash_point``).
+    - ``ONESTOP_CRASH_AT``: for crash-safety tests only: the named point (``land``,
+      ``publish``) at which the process kills itself with SIGKILL
+      (``nightly.crash_points``).
     """
 
     data_dir: Path
@@ -103,6 +106,13 @@ class Settings:
     @property
     def secret_file(self) -> Path:
         return self.data_dir / ".pseudonym_secret"
+
+    def office_calendar(self) -> BusinessCalendar:
+        """New York State office days, with the floating holidays as configured."""
+        return BusinessCalendar.new_york(
+            close_on_lincolns_birthday=self.close_on_lincolns_birthday,
+            close_on_election_day=self.close_on_election_day,
+        )
 
     def pseudonym_secret(self) -> bytes:
         """The HMAC key: from the environment, else the local demo key file.

@@ -34,15 +34,15 @@ def test_nightly_dag_shape(dag_bag) -> None:
     assert dag.max_active_runs == 1
     assert dag.timetable.summary == "0 2 * * *"
     assert str(dag.timezone.name) == "America/New_York"
-    order = ["plan", "verify_drop", "ingest", "gate", "dbt_build", "publish", "clean_up"]
-    assert set(dag.task_ids) == set(order) | {"build_site"}
+    order = ["plan", "verify", "land", "quarantine", "gate", "build", "publish", "clean_up"]
+    assert set(dag.task_ids) == set(order) | {"site"}
     for upstream, downstream in zip(order, order[1:], strict=False):
         assert downstream in dag.get_task(upstream).get_flat_relative_ids(upstream=False), (
             f"{upstream} must run before {downstream}"
         )
     assert dag.get_task("clean_up").is_teardown
     # The site reports every night, blocked ones too, and never decides the run's state.
-    assert dag.get_task("build_site").is_teardown
-    assert "build_site" in dag.get_task("publish").get_flat_relative_ids(upstream=False)
-    for task_id in ("ingest", "dbt_build", "publish"):
+    assert dag.get_task("site").is_teardown
+    assert "site" in dag.get_task("publish").get_flat_relative_ids(upstream=False)
+    for task_id in ("land", "quarantine", "build", "publish"):
         assert dag.get_task(task_id).pool == "duckdb_writer", task_id

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from onestop.transform import run_dbt
+from onestop.nightly.dbt_runner import run_dbt
 
 from tests.conftest import pipeline_environment
 

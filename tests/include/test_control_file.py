@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from onestop.contract import SERVICES, control_file_name
-from onestop.control_file import verify_drop, write_control_file
+from onestop.contract.control_file import write_control_file
 from onestop.errors import DropBlocked
+from onestop.nightly.verify import verify_drop
 
 from tests.conftest import THREE_NIGHTS
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from onestop.contract import ENTITIES
-from onestop.control_file import verify_drop
-from onestop.gate import Gate
-from onestop.generate import DefectSpec, generate
-from onestop.ingest import land_drop
+from onestop.nightly.gate import Gate
+from onestop.nightly.land import land_drop
+from onestop.nightly.verify import verify_drop
 from onestop.settings import PROJECT_ROOT
+from onestop.synthetic.generate import DefectSpec, generate
 
 from tests.conftest import THREE_NIGHTS
 

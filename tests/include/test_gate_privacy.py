@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import duckdb
-from onestop.control_file import verify_drop
-from onestop.gate import Gate
-from onestop.ingest import land_drop
+from onestop.nightly.gate import Gate
+from onestop.nightly.land import land_drop
+from onestop.nightly.verify import verify_drop
 from onestop.settings import PROJECT_ROOT
 
 from tests.conftest import THREE_NIGHTS

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import duckdb
 from onestop.contract import PARTICIPANTS, SERVICES
-from onestop.ingest import land_drop, promote_night
-from onestop.pseudonymise import pseudonym
+from onestop.nightly.land import land_drop
+from onestop.nightly.promote import promote_night
+from onestop.privacy.pseudonymise import pseudonym
 
 from tests.conftest import TEST_SECRET, THREE_NIGHTS
 

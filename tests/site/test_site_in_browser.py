@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import duckdb
 import pytest
 from onestop.contract import ENTITIES, Pii
-from onestop.leak_scan import collect_needles, scan
+from onestop.privacy.leak_scan import collect_needles, scan
 
 from tests.conftest import pipeline_environment
 
@@ -41,8 +41,8 @@ def _site_environment(data_dir: Path, scratch: Path) -> dict[str, str]:
 
 
 def _build(environment: dict[str, str], *, dbt_docs: bool):
+    from onestop.reports.site import build_site
     from onestop.settings import load_settings
-    from onestop.site import build_site
 
     with pytest.MonkeyPatch.context() as mp:
         for name, value in environment.items():
@@ -258,7 +258,7 @@ def test_the_nightly_task_shows_a_blocked_night_and_uncovered_entries(
 ) -> None:
     """The DAG's build_site task runs after a blocked night too: the home page says so and
     why, and still shows the last good warehouse with its compliance headline."""
-    from onestop.airflow_local import run_nights
+    from onestop.ops.airflow_local import run_nights
     from onestop.settings import load_settings
 
     data_dir = tmp_path / "data"

@@ -1,0 +1,1 @@
+"""Running the pipeline: the ``onestop`` command, the local Airflow runner, alerts, bench."""
