@@ -36,8 +36,9 @@ test-all: setup test-tools ## Also run the tests marked slow
 bench: setup ## Time the nightly steps against DuckDB's own CSV read (see docs/performance.md)
 	$(VENV)/bin/onestop bench
 
-lint: setup
+lint: setup ## ruff: lint and formatting (run by .ci/run)
 	$(VENV)/bin/ruff check include dags tests
+	$(VENV)/bin/ruff format --check include dags tests
 
 clean:
 	rm -rf data .pytest_cache dbt_project/target dbt_project/logs
