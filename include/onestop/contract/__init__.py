@@ -1,7 +1,7 @@
 """The extract contract: what one night's drop from OSOS and REOS holds.
 
 This package is the single machine-readable statement of the contract. The
-generator writes files that follow it, ingest reads files by it, the gate
+generator writes files that follow it, the land step reads files by it, the gate
 checks files against it (the GX suites under ``expectations/`` take their
 column lists and code lists from here as suite parameters), and
 ``docs/extract-contract.md`` is rendered from it (``onestop contract-doc``).

@@ -373,6 +373,6 @@ def entity(table: str) -> Entity:
     raise KeyError(f"no entity {table!r} in the extract contract")
 
 
-#: Columns ingest adds to every landed table: which night, file, line and load a row came
+#: Columns the land step adds to every landed table: which night, file, line and load a row came
 #: from. Line numbers count the header as line 1, as an editor does.
 LINEAGE_COLUMNS = ("_extract_date", "_source_file", "_source_line", "_load_id")

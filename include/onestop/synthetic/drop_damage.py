@@ -5,7 +5,7 @@ already written (an encoding, a cut, a delimiter, a header) or on the control
 file, not on the values of rows, so they run after the generator writes a file
 and before (``FILE_KINDS``) or after (``CONTROL_KINDS``) it writes the control
 file. Damage done before the control file is what the extract job itself got
-wrong: the control file vouches for the damaged bytes, so only ingest and the
+wrong: the control file vouches for the damaged bytes, so only land and the
 gate can catch it. Each function returns the label fields it changed.
 """
 
