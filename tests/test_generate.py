@@ -33,6 +33,9 @@ from onestop.contract import (
 from onestop.contract.control_file import count_csv_rows
 from onestop.errors import DropBlocked
 from onestop.nightly.verify import verify_drop
+from onestop.synthetic import defects as registry
+from onestop.synthetic.drop_damage import CONTROL_KINDS, FILE_KINDS
+from onestop.synthetic.edits import INJECTORS
 from onestop.synthetic.generate import DefectSpec, GenerationReport, generate
 
 CALENDAR = BusinessCalendar.new_york()
@@ -457,6 +460,8 @@ def with_defects(tmp_path: Path, *texts: str) -> Run:
     )
     assert json.loads(labels.read_text(encoding="utf-8")) == result.report.defects
     assert len(result.report.defects) == len(texts)
+    for label in result.report.defects:  # the registry says which labels list rows
+        assert bool(label["rows"]) == registry.DEFECTS[label["kind"]].row_level, label
     return result
 
 
@@ -764,3 +769,22 @@ def test_parse_reads_the_command_line_form(text: str, expected: DefectSpec) -> N
 def test_parse_explains_bad_input(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         DefectSpec.parse(text)
+
+
+# ---------------------------------------------------------------------------
+# The defect registry
+# ---------------------------------------------------------------------------
+
+
+def test_every_defect_kind_is_applied_by_the_module_the_registry_names() -> None:
+    assert set(INJECTORS) == set(registry.kinds(injector="edits"))
+    assert (*FILE_KINDS, *CONTROL_KINDS) == registry.kinds(injector="drop_damage")
+    assert registry.kinds(injector="drops") == registry.kinds(phase=registry.NO_CONTROL_FILE)
+    assert set(registry.WORLD_KINDS) == {
+        *registry.kinds(injector="access"),
+        *registry.kinds(injector="services"),
+    }
+    modules = ("edits", "drops", "drop_damage", "access", "services")
+    every = [kind for module in modules for kind in registry.kinds(injector=module)]
+    assert sorted(every) == sorted(registry.DEFECT_KINDS)
+    assert {d.phase for d in registry.DEFECTS.values()} <= set(registry.PHASES)

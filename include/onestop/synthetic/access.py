@@ -1,6 +1,6 @@
 """Synthetic TA 17-7 access: partner organizations, staff systems and confidentiality agreements.
 
-Kept apart from ``generate`` because it is its own small world: who employs each
+Kept apart from ``world`` because it is its own small world: who employs each
 staff account, which systems the account can use, and which agreements the
 person and the organization signed with NYSDOL, with realistic histories (terms
 that run out and are renewed shortly before, agreements revoked when an account
@@ -12,7 +12,8 @@ years and partner staff's individual agreements three; both are renewed up to
 45 days before they end. NYSDOL staff's individual agreements are open-ended
 and end (are revoked) the day after the account closes.
 
-Three labelled defects of this world (applied before any drop is written):
+Three labelled defects of this world (applied before any drop is written; declared,
+with every other kind, in ``defects``):
 
 - ``lapsed_individual_agreement``: a staff user who records entries on the
   defect's night loses the individual agreement for that system from that night
@@ -56,11 +57,6 @@ RENEWAL_LEAD_DAYS = 45
 EMPLOYER_WEIGHTS = {"NYSDOL": 45, "LWDB": 40, "STATE_AGENCY": 10, "COMMUNITY": 5}
 NYSDOL_REOS_SHARE = 0.7
 STATE_AGENCY_REOS_SHARE = 0.2
-ACCESS_KINDS = (
-    "lapsed_individual_agreement",
-    "wrong_agreement_type",
-    "reos_entry_osos_only_user",
-)
 
 
 @dataclass(frozen=True, slots=True)

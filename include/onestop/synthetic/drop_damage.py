@@ -1,12 +1,13 @@
 """Damage a written drop the way extract jobs and file transfers do, for the fault catalogue.
 
-Why a module apart from ``generate``: these defects act on the bytes of a file
+Why a module apart from ``edits``: these defects act on the bytes of a file
 already written (an encoding, a cut, a delimiter, a header) or on the control
-file, not on the values of rows, so they run after the generator writes a file
+file, not on the values of rows, so they run after ``drops`` writes a file
 and before (``FILE_KINDS``) or after (``CONTROL_KINDS``) it writes the control
-file. Damage done before the control file is what the extract job itself got
-wrong: the control file vouches for the damaged bytes, so only land and the
-gate can catch it. Each function returns the label fields it changed.
+file; both lists come from the registry in ``defects``. Damage done before the
+control file is what the extract job itself got wrong: the control file vouches
+for the damaged bytes, so only land and the gate can catch it. Each function
+returns the label fields it changed.
 """
 
 from __future__ import annotations
@@ -19,20 +20,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from onestop.contract import Entity, control_file_name
+from onestop.synthetic.defects import CONTROL_KINDS, FILE_KINDS
 
-FILE_KINDS = (
-    "non_utf8",
-    "bom",
-    "truncated_last_line",
-    "empty_file",
-    "header_only",
-    "wrong_delimiter",
-    "extra_column",
-    "renamed_column",
-    "reordered_columns",
-    "missing_file",
-)
-CONTROL_KINDS = ("wrong_date_control",)
+__all__ = ["CONTROL_KINDS", "FILE_KINDS", "damage_control_file", "damage_file"]
 
 
 def _rewrite(path: Path, change: Callable[[list[list[str]]], None]) -> None:
