@@ -13,7 +13,7 @@ from onestop.contract.control_file import write_control_file
 from onestop.errors import DropBlocked
 from onestop.nightly.verify import verify_drop
 
-from tests.conftest import THREE_NIGHTS
+from tests.support import THREE_NIGHTS
 
 NIGHT = THREE_NIGHTS[0]
 

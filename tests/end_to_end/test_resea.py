@@ -25,12 +25,13 @@ from onestop.contract import (
 )
 from onestop.nightly.audit import read_events
 
-from tests.conftest import THREE_NIGHTS, copy_data_dir
-from tests.test_nightly_end_to_end import (
+from tests.support import (
     NEXT_NIGHT,
-    next_night_drop,
+    THREE_NIGHTS,
+    copy_data_dir,
+    deliver_next_night,
     query,
-    run,
+    run_through_dag,
     sha256,
     warehouse,
 )
@@ -185,10 +186,10 @@ def test_an_appointment_before_its_claimants_selection_refuses_the_night(
 ) -> None:
     """A cross-file rule: the gate passes the file, the warehouse's dbt test refuses it."""
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
-    next_night_drop(data_dir, f"appointment_before_selection@{NEXT_NIGHT}:reos__appointments")
+    deliver_next_night(data_dir, f"appointment_before_selection@{NEXT_NIGHT}:reos__appointments")
     before = sha256(warehouse(data_dir))
 
-    assert run(data_dir, [NEXT_NIGHT], monkeypatch) == ["failed"]
+    assert run_through_dag(data_dir, [NEXT_NIGHT], monkeypatch) == ["failed"]
 
     assert sha256(warehouse(data_dir)) == before
     events = [

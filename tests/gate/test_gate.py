@@ -13,7 +13,7 @@ from onestop.nightly.verify import verify_drop
 from onestop.settings import PROJECT_ROOT
 from onestop.synthetic.generate import DefectSpec, generate
 
-from tests.conftest import THREE_NIGHTS
+from tests.support import THREE_NIGHTS
 
 NIGHT = THREE_NIGHTS[0]
 

@@ -34,7 +34,7 @@ from onestop.nightly.verify import verify
 from onestop.settings import Settings
 from onestop.synthetic.generate import generate
 
-from tests.marts import differences, mart_tables
+from tests.support import differences, mart_tables
 
 HISTORY_START = date(2026, 6, 29)
 #: Nights loaded before the increments: early July (services dated 2026-07-02 reach 90

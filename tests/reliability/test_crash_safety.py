@@ -19,11 +19,12 @@ import duckdb
 import pytest
 from onestop.errors import DropBlocked
 
-from tests.conftest import copy_data_dir, pipeline_environment
-from tests.reliability import (
+from tests.support import (
     NEXT_NIGHT,
+    copy_data_dir,
     deliver_next_night,
     night_events,
+    pipeline_environment,
     sha256,
     table_digests,
     use,

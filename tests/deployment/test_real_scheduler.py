@@ -25,8 +25,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import PROJECT_ROOT, copy_data_dir, pipeline_environment
-from tests.reliability import NEXT_NIGHT, deliver_next_night, night_events, warehouse
+from tests.support import (
+    NEXT_NIGHT,
+    PROJECT_ROOT,
+    copy_data_dir,
+    deliver_next_night,
+    night_events,
+    pipeline_environment,
+    warehouse,
+)
 
 pytestmark = pytest.mark.scheduler
 

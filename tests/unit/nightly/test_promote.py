@@ -11,7 +11,7 @@ from onestop.nightly.land import land_drop
 from onestop.nightly.promote import promote_night
 from onestop.privacy.pseudonymise import pseudonym
 
-from tests.conftest import TEST_SECRET, THREE_NIGHTS
+from tests.support import TEST_SECRET, THREE_NIGHTS
 
 NIGHT = THREE_NIGHTS[0]
 

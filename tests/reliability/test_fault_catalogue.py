@@ -15,9 +15,10 @@ import pytest
 from onestop.contract import ENTITIES
 from onestop.errors import DropBlocked
 
-from tests.conftest import THREE_NIGHTS, copy_data_dir
-from tests.reliability import (
+from tests.support import (
     NEXT_NIGHT,
+    THREE_NIGHTS,
+    copy_data_dir,
     deliver_next_night,
     night_events,
     sha256,

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from onestop.privacy.pseudonymise import pseudonym
 
-from tests.conftest import TEST_SECRET
+from tests.support import TEST_SECRET
 
 
 def key(identifier: str) -> str:

@@ -21,7 +21,7 @@ from onestop.ops.airflow_local import run_nights
 from onestop.settings import Settings
 from onestop.synthetic.generate import generate
 
-from tests.marts import differences, mart_tables
+from tests.support import differences, mart_tables
 
 #: Monday to Wednesday; the Tuesday drop arrives late, after Wednesday's.
 ON_TIME = [date(2026, 11, 16), date(2026, 11, 18)]

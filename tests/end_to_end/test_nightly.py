@@ -3,36 +3,27 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import duckdb
 import pytest
 from onestop.calendar import BusinessCalendar
 from onestop.contract import SERVICES
 from onestop.nightly.audit import read_events
-from onestop.synthetic.generate import DefectSpec, generate
 
-from tests.conftest import FIXTURE_DEFECTS, THREE_NIGHTS, copy_data_dir, pipeline_environment
-
-NEXT_NIGHT = date(2026, 11, 23)
-
-
-def warehouse(data_dir: Path) -> Path:
-    return data_dir / "warehouse" / "onestop.duckdb"
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def query(data_dir: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse(data_dir)), read_only=True) as con:
-        return con.execute(sql).fetchall()
+from tests.support import (
+    NEXT_NIGHT,
+    THREE_NIGHTS,
+    copy_data_dir,
+    deliver_next_night,
+    query,
+    run_through_dag,
+    sha256,
+    warehouse,
+)
 
 
 def delivered_services(landing: Path) -> dict[str, dict[str, str]]:
@@ -44,15 +35,6 @@ def delivered_services(landing: Path) -> dict[str, dict[str, str]]:
             for row in csv.DictReader(handle):
                 latest[row["service_id"]] = row
     return latest
-
-
-def run(data_dir: Path, nights: list[date], monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from onestop.ops.airflow_local import run_nights
-    from onestop.settings import load_settings
-
-    for name, value in pipeline_environment(data_dir).items():
-        monkeypatch.setenv(name, value)
-    return [o.state for o in run_nights(load_settings(), nights)]
 
 
 def test_three_nights_publish_the_three_marts(published_three_nights: Path) -> None:
@@ -136,20 +118,6 @@ def test_calendar_mart_covers_2000_to_2040(published_three_nights: Path) -> None
     assert holiday == [(False, "Thanksgiving Day")]
 
 
-def next_night_drop(data_dir: Path, *defects: str) -> None:
-    """NEXT_NIGHT's drop, from a four-night run whose first three nights equal the fixture's."""
-    scratch = data_dir.parent / "scratch-landing"
-    generate(
-        scratch,
-        start=THREE_NIGHTS[0],
-        nights=4,
-        seed=7,
-        services_per_night=150,
-        defects=[DefectSpec.parse(d) for d in (*FIXTURE_DEFECTS, *defects)],
-    )
-    (scratch / NEXT_NIGHT.isoformat()).rename(data_dir / "landing" / NEXT_NIGHT.isoformat())
-
-
 @pytest.mark.parametrize(
     ("defect", "expected"),
     [
@@ -179,10 +147,10 @@ def test_a_bad_drop_is_blocked_and_nothing_is_published(
     expected: str,
 ) -> None:
     data_dir = copy_data_dir(published_three_nights, tmp_path / "data")
-    next_night_drop(data_dir, defect)
+    deliver_next_night(data_dir, defect)
     before = sha256(warehouse(data_dir))
 
-    assert run(data_dir, [NEXT_NIGHT], monkeypatch) == ["failed"]
+    assert run_through_dag(data_dir, [NEXT_NIGHT], monkeypatch) == ["failed"]
 
     assert sha256(warehouse(data_dir)) == before
     blocked = [
@@ -218,7 +186,7 @@ def test_rerun_gives_the_same_marts_while_an_analyst_reads(
     )
     try:
         assert int(analyst.stdout.readline()) > 0  # the analyst's connection is open
-        assert run(data_dir, [THREE_NIGHTS[-1]], monkeypatch) == ["success"]
+        assert run_through_dag(data_dir, [THREE_NIGHTS[-1]], monkeypatch) == ["success"]
         assert analyst.poll() is None
     finally:
         analyst.kill()

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from onestop.privacy.leak_scan import Needles, collect_needles, scan
+from onestop.privacy.leak_scan import collect_needles, scan
 from onestop.privacy.permissions import loose_modes
-from onestop.privacy.pseudonymise import pseudonym
 
-from tests.conftest import TEST_SECRET, pipeline_environment
+from tests.support import TEST_SECRET, pipeline_environment
 
 
 def outputs(data_dir: Path) -> list[Path]:
@@ -71,21 +70,6 @@ def test_the_scan_finds_planted_personal_data(published_three_nights: Path, tmp_
         ("ssn", "task.log"),
     ]
     assert ssn not in report.render()
-
-
-def test_a_birth_date_in_a_date_column_counts_only_with_its_person(tmp_path) -> None:
-    needles = Needles(birth_dates={"1985-03-14": {"C1"}})
-    database = tmp_path / "w.duckdb"
-    with duckdb.connect(str(database)) as con:
-        con.execute("create table offices as select date '1985-03-14' as opened_date")
-        con.execute(
-            "create table people as select * from (values "
-            "(date '1985-03-14', ?), (date '1985-03-14', 'someone else')) t(day, participant_key)",
-            [pseudonym(b"s", "C1")],
-        )
-    report = scan([database], needles, secret=b"s")
-    assert [h.where.rsplit(".", 2)[-2:] for h in report.hits] == [["people", "day"]]
-    assert report.date_collisions == 2
 
 
 def test_pipeline_files_are_owner_only(published_three_nights: Path) -> None:

@@ -11,8 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_data_dir
-from tests.reliability import NEXT_NIGHT, deliver_next_night, night_events, sha256, use, warehouse
+from tests.support import (
+    NEXT_NIGHT,
+    copy_data_dir,
+    deliver_next_night,
+    night_events,
+    sha256,
+    use,
+    warehouse,
+)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from onestop.contract import PARTICIPANTS, PROGRAM_ENROLLMENTS, CheckedBy, Colum
 from onestop.privacy.pseudonymise import pseudonym
 from onestop.settings import PROJECT_ROOT
 
-from tests.conftest import TEST_SECRET, THREE_NIGHTS
+from tests.support import TEST_SECRET, THREE_NIGHTS
 
 PIRL_COLUMNS = {c.name: c for c in PARTICIPANTS.columns if c.checked_by is CheckedBy.READINESS}
 
