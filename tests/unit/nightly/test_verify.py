@@ -1,4 +1,4 @@
-"""The control file: a drop is loaded only when it is complete and intact."""
+"""Verify: a drop is loaded only when it is complete and intact (its control file says so)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from onestop.contract import SERVICES, control_file_name
+from onestop.contract import ENTITIES, OFFICES, SERVICES, control_file_name
 from onestop.contract.control_file import write_control_file
 from onestop.errors import DropBlocked
-from onestop.nightly.verify import verify_drop
+from onestop.nightly.audit import read_events
+from onestop.nightly.plan import plan
+from onestop.nightly.verify import verify, verify_drop
 
-from tests.support import THREE_NIGHTS
+from tests.support import THREE_NIGHTS, write_drop
 
 NIGHT = THREE_NIGHTS[0]
 
@@ -60,3 +62,70 @@ def test_control_file_for_another_date_is_refused(drop: Path) -> None:
 def test_control_file_is_rewritten_consistently(drop: Path) -> None:
     write_control_file(drop, NIGHT)
     assert verify_drop(drop, NIGHT).extract_date == date(2026, 11, 20)
+
+
+# Hand-made drops: a few rows each.
+
+
+def hand_made(folder: Path) -> Path:
+    return write_drop(
+        folder / NIGHT.isoformat(),
+        NIGHT,
+        {"osos__services": [{"service_id": "S1"}], "osos__offices": [{"office_id": "O1"}]},
+    )
+
+
+def test_a_file_missing_or_unlisted_is_named(tmp_path: Path) -> None:
+    drop = hand_made(tmp_path)
+    (drop / OFFICES.file_name(NIGHT)).unlink()
+    path = drop / control_file_name(NIGHT)
+    payload = json.loads(path.read_text())
+    payload["files"] = [f for f in payload["files"] if f["entity"] != "osos__services"]
+    path.write_text(json.dumps(payload))
+    with pytest.raises(DropBlocked) as caught:
+        verify_drop(drop, NIGHT)
+    assert caught.value.message == (
+        "drop for 2026-11-20 does not match its control file: "
+        "osos_offices_20261120.csv: listed in the control file but missing; "
+        "osos_services_20261120.csv: not listed in the control file"
+    )
+    (drop / SERVICES.file_name(NIGHT)).unlink()
+    with pytest.raises(DropBlocked, match="osos_services_20261120.csv: missing from the drop"):
+        verify_drop(drop, NIGHT)
+
+
+def test_a_file_under_another_name_is_refused(tmp_path: Path) -> None:
+    drop = hand_made(tmp_path)
+    (drop / SERVICES.file_name(NIGHT)).rename(drop / "services.csv")
+    path = drop / control_file_name(NIGHT)
+    payload = json.loads(path.read_text())
+    for entry in payload["files"]:
+        if entry["entity"] == "osos__services":
+            entry["file"] = "services.csv"
+    path.write_text(json.dumps(payload))
+    with pytest.raises(DropBlocked, match="services.csv: expected the name osos_services_20261120"):
+        verify_drop(drop, NIGHT)
+
+
+def test_verify_audits_every_file_it_checked(settings) -> None:
+    night = plan(settings, NIGHT, "run-2")
+    stale = Path(plan(settings, NIGHT, "run-1").run_dir)
+    stale.mkdir(parents=True)
+    hand_made(settings.landing_dir)
+    verify(settings, night)
+    events = read_events(settings.audit_log)
+    assert len(events) == len(ENTITIES)
+    assert {(e["step"], e["status"], e["load_id"]) for e in events} == {
+        ("verify", "ok", night.load_id)
+    }
+    services = next(e for e in events if e["entity"] == "osos__services")
+    assert services["rows"] == 1 and len(services["sha256"]) == 64
+    assert not stale.exists()  # a killed attempt's scratch is cleared first
+
+
+def test_verify_blocks_a_night_without_a_folder(settings) -> None:
+    night = plan(settings, NIGHT, "run-1")
+    with pytest.raises(DropBlocked, match="drop for 2026-11-20 missing: no folder"):
+        verify(settings, night)
+    [event] = read_events(settings.audit_log)
+    assert (event["step"], event["status"]) == ("verify", "blocked")
