@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the command-line tools the test suite needs beyond the Python venv.
 #
-# `docker-compose`: tests/test_docker_compose.py runs
+# `docker-compose`: tests/deployment/test_docker_compose.py runs
 # `docker-compose config -q` to validate docker-compose.yml. Debian's
 # `docker-compose` package (the Python 1.29.x tool) does that without a Docker
 # engine, so it works on CI machines that have no Docker at all.

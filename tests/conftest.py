@@ -1,7 +1,8 @@
 """Shared fixtures: an isolated Airflow home, pipeline settings, and a published warehouse.
 
 Airflow reads its configuration when first imported, so the environment is set
-here, at import time, before any test module imports ``airflow``.
+here, at import time, before any test module imports ``airflow``. Constants and
+helpers live in ``tests/support.py``; this file holds fixtures only.
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-TEST_SECRET = "test-only-secret-never-used-for-real-data"
+from tests.support import FIXTURE_DEFECTS, PROJECT_ROOT, THREE_NIGHTS, use
 
 _airflow_home = Path(tempfile.mkdtemp(prefix="onestop-test-airflow-"))
 os.environ.update(
@@ -33,53 +32,11 @@ os.environ.update(
     }
 )
 
-#: Three nights that include a weekend: Fri 2026-11-20 .. Sun 2026-11-22.
-THREE_NIGHTS = [date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 22)]
-#: Labelled readiness findings in the shared drops: they load (never block) and must
-#: show up in the readiness marts with the right PIRL element and rule.
-READINESS_DEFECTS = (
-    "missing_pirl_value@2026-11-20:osos__participants.school_status x3",
-    "invalid_pirl_value@2026-11-20:osos__participants.sex x2",
-    "invalid_pirl_value@2026-11-20:osos__participants.date_of_birth x2",
-    "exit_before_entry@2026-11-20:osos__program_enrollments x2",
-    "orphan_enrollment@2026-11-20:osos__program_enrollments",
-)
-
-#: A labelled defect the gate cannot see and the nightly run must not stop for: an
-#: attended RESEA appointment whose OSOS services were never entered. Reconciliation
-#: must report it missing (tests/test_resea_end_to_end.py).
-RESEA_DEFECTS = ("attended_without_service@2026-11-20:reos__appointments x1",)
-
-#: TA 17-7 access gaps and an SSN typed into a comment: they load (never block); the
-#: access marts must report exactly these entries (tests/test_access_compliance.py) and
-#: no table may hold the SSN (tests/test_leak_scan.py).
-ACCESS_DEFECTS = (
-    "lapsed_individual_agreement@2026-11-20:osos__access_agreements x2",
-    "wrong_agreement_type@2026-11-20:osos__access_agreements",
-    "reos_entry_osos_only_user@2026-11-20:reos__appointments x2",
-    "ssn_in_comment@2026-11-20:osos__services x2",
-)
-
-FIXTURE_DEFECTS = READINESS_DEFECTS + RESEA_DEFECTS + ACCESS_DEFECTS
-
-
-def pipeline_environment(data_dir: Path) -> dict[str, str]:
-    # The site is built by its own tests (tests/site/), not after every night of every test.
-    return {
-        "ONESTOP_DATA_DIR": str(data_dir),
-        "ONESTOP_PSEUDONYM_SECRET": TEST_SECRET,
-        "ONESTOP_SITE_NIGHTLY": "false",
-    }
-
 
 @pytest.fixture
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Settings for a private data folder under the test's tmp_path."""
-    from onestop.settings import load_settings
-
-    for name, value in pipeline_environment(tmp_path / "data").items():
-        monkeypatch.setenv(name, value)
-    return load_settings()
+    return use(tmp_path / "data", monkeypatch)
 
 
 @pytest.fixture(scope="session")
@@ -114,21 +71,13 @@ def published_three_nights(
 ) -> Iterator[Path]:
     """A data folder where the real DAG has published THREE_NIGHTS, one dag.test() each.
 
-    Tests that change it must copy it first (``copy_data_dir``).
+    Tests that change it must copy it first (``support.copy_data_dir``).
     """
     from onestop.ops.airflow_local import run_nights
-    from onestop.settings import load_settings
 
     data_dir = tmp_path_factory.mktemp("published") / "data"
     shutil.copytree(three_night_drops[0], data_dir / "landing")
     with pytest.MonkeyPatch.context() as mp:
-        for name, value in pipeline_environment(data_dir).items():
-            mp.setenv(name, value)
-        outcomes = list(run_nights(load_settings(), THREE_NIGHTS))
+        outcomes = list(run_nights(use(data_dir, mp), THREE_NIGHTS))
     assert [o.state for o in outcomes] == ["success"] * 3, outcomes
     yield data_dir
-
-
-def copy_data_dir(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
-    return target

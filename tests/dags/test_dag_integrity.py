@@ -11,7 +11,7 @@ APPROVED_TAGS = {"onestop", "osos", "reos", "nightly"}
 def dag_bag():
     from airflow.dag_processing.dagbag import DagBag
 
-    from tests.conftest import PROJECT_ROOT
+    from tests.support import PROJECT_ROOT
 
     return DagBag(dag_folder=str(PROJECT_ROOT / "dags"))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from onestop.nightly.dbt_runner import run_dbt
 
-from tests.conftest import pipeline_environment
+from tests.support import pipeline_environment
 
 
 @pytest.fixture

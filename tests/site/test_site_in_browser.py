@@ -26,7 +26,7 @@ import pytest
 from onestop.contract import ENTITIES, Pii
 from onestop.privacy.leak_scan import collect_needles, scan
 
-from tests.conftest import pipeline_environment
+from tests.support import pipeline_environment
 
 THRESHOLD = 5
 

@@ -20,7 +20,7 @@
 -- When the as-of date enters a new report quarter every open period gains a
 -- quarter, so every participant is affected (four nights a year).
 -- Dates and rules here mirror int_participation_exits, int_participation_quarters
--- and int_edit_checks_duplicates; tests/test_readiness_increments.py checks that
+-- and int_edit_checks_duplicates; tests/end_to_end/test_readiness_increments.py checks that
 -- nightly increments equal a full rebuild.
 
 with
