@@ -63,6 +63,7 @@ from onestop.privacy.permissions import private_files
 from onestop.settings import load_settings
 
 OFFICE_TIMEZONE = "America/New_York"
+SETTINGS = load_settings()
 # DuckDB allows one writer per file: every task that writes one takes this pool's single slot.
 WRITER_POOL = "duckdb_writer"
 
@@ -79,7 +80,11 @@ def _fail_clearly(step):
 
 @dag(
     dag_id="onestop_nightly",
-    schedule=CronTriggerTimetable("0 2 * * *", timezone=OFFICE_TIMEZONE),
+    schedule=(
+        CronTriggerTimetable(SETTINGS.schedule, timezone=OFFICE_TIMEZONE)
+        if SETTINGS.schedule
+        else None
+    ),
     start_date=pendulum.datetime(2026, 1, 1, tz=OFFICE_TIMEZONE),
     catchup=False,
     max_active_runs=1,

@@ -65,6 +65,9 @@ class Settings:
     - ``ONESTOP_GROUP_READABLE``: create files 0o640 and folders 0o750 (owner and group)
       instead of owner-only 0o600 / 0o700, so an analysts' group can read the warehouse.
     - ``ONESTOP_SITE_DIR``: the data-quality site for program leads (default ``$DATA_DIR/site``).
+    - ``ONESTOP_SCHEDULE``: when ``onestop_nightly`` runs, a cron expression in New York
+      time (default ``0 2 * * *``, 02:00); ``none`` leaves only manual runs (a test
+      scheduler, or a deployment that triggers nights from elsewhere).
     - ``ONESTOP_SITE_NIGHTLY``: rebuild the site at the end of every nightly run (default on;
       the demo turns it off while it runs its 30 nights and builds the site once at the end).
     - ``ONESTOP_SMALL_CELL_THRESHOLD``: counts from 1 up to one less than this are shown as
@@ -97,6 +100,7 @@ class Settings:
     crash_at: str = ""
     alert_webhook_url: str = ""
     alert_email: str = ""
+    schedule: str | None = "0 2 * * *"
     office_timezone: str = "America/New_York"
     project_root: Path = PROJECT_ROOT
     dbt_project_dir: Path = field(default=PROJECT_ROOT / "dbt_project")
@@ -155,4 +159,10 @@ def load_settings() -> Settings:
         crash_at=os.environ.get("ONESTOP_CRASH_AT", ""),
         alert_webhook_url=os.environ.get("ONESTOP_ALERT_WEBHOOK_URL", ""),
         alert_email=os.environ.get("ONESTOP_ALERT_EMAIL", ""),
+        schedule=_schedule(os.environ.get("ONESTOP_SCHEDULE", "0 2 * * *")),
     )
+
+
+def _schedule(raw: str) -> str | None:
+    text = raw.strip()
+    return None if text.lower() in {"", "none", "off", "manual"} else text
