@@ -198,3 +198,67 @@ def test_rerun_gives_the_same_marts_while_an_analyst_reads(
                                  from raw.osos__services where _extract_date = '2026-11-22'""",
     )[0]
     assert rows == 0
+
+
+def test_the_summary_reads_marts_that_add_up_to_the_facts(published_three_nights: Path) -> None:
+    """The run summary's figures are the rpt_ marts' (views, not listed among the mart
+    tables), and they agree with the facts counted here, independently of the marts."""
+    from onestop.reports.summary import summarise
+
+    summary = summarise(
+        warehouse(published_three_nights),
+        published_three_nights / "warehouse" / "load_audit.jsonl",
+    )
+    assert summary.nights_published == [n.isoformat() for n in THREE_NIGHTS]
+    assert "fct_service_entries" in summary.mart_rows
+    assert "rpt_entry_timeliness_by_lwda" not in summary.mart_rows
+
+    counted = {
+        code: (services, timely)
+        for code, services, timely in query(
+            published_three_nights,
+            "select lwda_code, count(*), count(*) filter (where is_timely) "
+            "from marts.fct_service_entries group by all",
+        )
+    }
+    assert {lwda.lwda_code: lwda.services for lwda in summary.timely_by_lwda} == {
+        code: services for code, (services, _) in counted.items()
+    }
+    for lwda in summary.timely_by_lwda:
+        services, timely = counted[lwda.lwda_code]
+        assert abs(lwda.pct_timely - 100 * timely / services) <= 0.05 + 1e-9, lwda
+
+    # The nights and months the site reports on: the published nights of the load audit.
+    assert query(
+        published_three_nights,
+        "select first_published_night, as_of_night, this_month, last_month "
+        "from marts.rpt_reporting_period",
+    ) == [(THREE_NIGHTS[0], THREE_NIGHTS[-1], date(2026, 11, 1), date(2026, 10, 1))]
+    statewide = query(
+        published_three_nights,
+        "select services, timely_services, pct_timely from marts.rpt_entry_timeliness_by_area "
+        "where area_level = 'statewide' and period = 'this_month'",
+    )
+    november = query(
+        published_three_nights,
+        "select count(*), count(*) filter (where is_timely) from marts.fct_service_entries "
+        "where service_month = '2026-11-01'",
+    )
+    (services, timely) = november[0]
+    assert statewide == [(services, timely, 100.0 * timely / services)]
+
+    assert summary.resea is not None and summary.access is not None
+    assert (
+        sum(s.attended_appointments for s in summary.reconciliation)
+        == summary.resea.attended_appointments
+        > 0
+    )
+    (uncovered,) = query(
+        published_three_nights, "select count(*) from marts.fct_access_compliance"
+    )[0]
+    assert (
+        summary.access.uncovered_entries
+        == sum(u.uncovered_entries for u in summary.uncovered_by_kind)
+        == uncovered
+        > 0
+    )

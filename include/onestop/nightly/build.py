@@ -69,7 +69,9 @@ def promote_history(settings: Settings, candidate: Path, nights: list[Night]) ->
     """Promote many landed (and gated) nights into one new candidate, for a full rebuild.
 
     Every night is named in ``raw.night_loads``, so the build that follows sees the
-    whole history as its loads. A connection per night, as a nightly run has:
+    whole history as its loads; the load audit is copied in, as a nightly build
+    copies it (the reporting marts read the published nights from both). A
+    connection per night, as a nightly run has:
     ``promote_night`` registers a function, which DuckDB refuses while an earlier
     result is still open.
     """
@@ -78,6 +80,7 @@ def promote_history(settings: Settings, candidate: Path, nights: list[Night]) ->
     with duckdb.connect(str(candidate)) as con:
         write_calendar(con, settings.office_calendar())
         record_night_loads(con, nights)
+        copy_into(con, settings.audit_log)
     for night in nights:
         with duckdb.connect(str(candidate)) as con:
             promote_night(con, night.landing_db, night.day, settings.pseudonym_secret())

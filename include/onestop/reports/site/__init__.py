@@ -12,6 +12,12 @@ readiness gaps), ``gate-history.html`` (every attempt at every night),
 ``gate-results.html`` (the kept GX validation results, counts only) and
 ``dbt/index.html`` (dbt docs).
 
+Every figure comes from a ``marts.rpt_*`` model (``warehouse``); this package
+formats and draws. The exposures in ``dbt_project/models/exposures.yml`` say
+which page reads which mart. The load status and gate pages read the load audit
+log and the kept GX results, which also cover nights that never reached the
+warehouse.
+
 No personal data: the marts hold none, and the pages show pseudonymous staff
 keys at most. On LWDA pages, counts from 1 to ``small_cell_threshold - 1`` show
 as ``<N`` and rates over fewer than N are left out (see ``cells``).
@@ -22,7 +28,6 @@ from __future__ import annotations
 import shutil
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -31,7 +36,7 @@ from onestop.reports.site import charts
 from onestop.reports.site.cells import SmallCells
 from onestop.reports.site.dbt_docs import generate_dbt_docs
 from onestop.reports.site.history import read_attempts, read_gate_results
-from onestop.reports.site.warehouse import LAG_CAP, RECENT_DAYS, WORKLIST_ROWS, read_warehouse
+from onestop.reports.site.warehouse import read_warehouse
 from onestop.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -72,12 +77,9 @@ def build_site(settings: Settings, *, dbt_docs: bool = True) -> SiteReport:
 
 def _write_pages(settings: Settings, out: Path, *, dbt_docs: bool) -> list[str]:
     attempts = read_attempts(settings.audit_log)
-    published = sorted(
-        date.fromisoformat(a.extract_date) for a in attempts if a.outcome == "accepted"
-    )
-    if not published:
+    if not any(a.outcome == "accepted" for a in attempts):
         raise RuntimeError(f"no night has been published yet (load audit {settings.audit_log})")
-    facts = read_warehouse(settings.warehouse_path, published[0], published[-1])
+    facts = read_warehouse(settings.warehouse_path)
     cells = SmallCells(settings.small_cell_threshold)
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -92,8 +94,8 @@ def _write_pages(settings: Settings, out: Path, *, dbt_docs: bool) -> list[str]:
         "timely_days": settings.timely_business_days,
         "threshold": settings.small_cell_threshold,
         "dbt_docs": dbt_docs,
-        "recent_days": RECENT_DAYS,
-        "worklist_rows": WORKLIST_ROWS,
+        "recent_days": facts.recent_days,
+        "worklist_rows": facts.worklist_rows,
     }
     shutil.copytree(STATIC, out / "static")
     pages: dict[str, str] = {}
@@ -116,9 +118,10 @@ def _write_pages(settings: Settings, out: Path, *, dbt_docs: bool) -> list[str]:
         charts.lag_distribution(
             out / "charts" / f"lwda-{lwda.code}-lags.svg",
             {lag: n for lag, n in lwda.lag_counts.items() if cells.shown(n)},
-            LAG_CAP,
+            facts.lag_cap,
             settings.timely_business_days,
-            f"LWDA {lwda.code}: services entered in the last {RECENT_DAYS} days, by entry lag",
+            f"LWDA {lwda.code}: services entered in the last {facts.recent_days} days, "
+            "by entry lag",
         )
         pages[f"lwda/{lwda.code}.html"] = env.get_template("lwda.html.j2").render(
             root="../", lwda=lwda, **common

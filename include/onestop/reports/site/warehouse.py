@@ -1,7 +1,9 @@
 """What the site shows, read from the published warehouse's marts.
 
-The metrics themselves (entry lag, timeliness, readiness, RESEA timeliness) are
-computed by dbt; here they are only filtered and summed for a page. The
+Every figure comes from a ``marts.rpt_*`` model, at the grain a page shows it
+(statewide, LWDA and office rows; days; lags; worklist rows): the reads below
+select and order rows, they compute nothing. The exposures in
+``dbt_project/models/exposures.yml`` name the marts each page reads. The
 connection is read-only and closed before the function returns: DuckDB caches
 one database instance per path in a process, and the nightly run in the same
 process must be able to swap the file afterwards.
@@ -10,29 +12,20 @@ process must be able to swap the file afterwards.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
-#: Days of entries behind the lag distribution and the late-entry worklist.
-RECENT_DAYS = 28
-#: The worklist shows at most this many rows per LWDA (newest first).
-WORKLIST_ROWS = 40
-#: Lags at or above this many business days share the last bar of the distribution.
-LAG_CAP = 15
-
 
 @dataclass(frozen=True)
 class Rate:
-    """A numerator over a denominator; the page decides whether it may be shown."""
+    """A numerator, its denominator and the percentage the mart computed from them
+    (None when the denominator is 0); the page decides whether it may be shown."""
 
     hits: int
     total: int
-
-    @property
-    def pct(self) -> float | None:
-        return None if not self.total else 100.0 * self.hits / self.total
+    pct: float | None
 
 
 @dataclass(frozen=True)
@@ -47,6 +40,30 @@ class Office:
 
 
 @dataclass(frozen=True)
+class WorklistRow:
+    """``marts.rpt_late_entry_worklist``: late entries of one staff key, office and service."""
+
+    staff_key: str
+    office_id: str
+    service_name: str
+    late_services: int
+    newest_service_date: date
+    newest_entry_date: date
+    longest_lag: int
+
+
+@dataclass(frozen=True)
+class ReadinessGap:
+    """``marts.rpt_readiness_element_gaps``: records missing a PIRL element or with an
+    invalid value."""
+
+    pirl_element: int
+    element_name: str
+    records_missing: int
+    records_invalid: int
+
+
+@dataclass(frozen=True)
 class Lwda:
     code: str
     name: str
@@ -57,10 +74,16 @@ class Lwda:
     offices: list[Office] = field(default_factory=list)
     daily_timely: list[tuple[date, Rate]] = field(default_factory=list)
     lag_counts: dict[int, int] = field(default_factory=dict)  # lag (capped) -> services
-    # staff key, office, service, late services, newest service date, newest entry date, max lag
-    worklist: list[tuple[str, str, str, int, date, date, int]] = field(default_factory=list)
-    # PIRL element, name, records missing it, records with an invalid value
-    readiness_gaps: list[tuple[int, str, int, int]] = field(default_factory=list)
+    worklist: list[WorklistRow] = field(default_factory=list)
+    readiness_gaps: list[ReadinessGap] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UncoveredEntries:
+    """``marts.rpt_access_headline`` and ``rpt_access_uncovered_by_kind`` (all systems)."""
+
+    total: int
+    by_kind: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -70,223 +93,164 @@ class WarehouseFacts:
     this_month: date
     last_month: date
     report_quarter: str
+    recent_days: int  # days of entries behind the lag distribution and the worklist
+    lag_cap: int  # lags from this many business days up share the last bar
+    worklist_rows: int  # at most this many worklist rows per LWDA
     timely_this_month: Rate
     timely_last_month: Rate
     ready_this_quarter: Rate
     resea_scheduled_timely: Rate
     daily_timely: list[tuple[date, Rate]]
     lwdas: list[Lwda]
-    uncovered_entries: dict[str, int] | None  # by kind; None until the compliance mart exists
+    uncovered: UncoveredEntries
 
 
-def read_warehouse(warehouse: Path, first_night: date, as_of: date) -> WarehouseFacts:
-    """Everything the pages need, in one read-only visit to the published file.
-
-    ``first_night`` and ``as_of`` are the first and latest published nights (from the
-    load audit log: the warehouse's own copy of the audit stops before its publish).
-    """
+def read_warehouse(warehouse: Path) -> WarehouseFacts:
+    """Everything the pages need, in one read-only visit to the published file."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return _read(con, first_night, as_of)
+        return _read(con)
     finally:
         con.close()
 
 
-def _read(con: duckdb.DuckDBPyConnection, first_night: date, as_of: date) -> WarehouseFacts:
-    this_month = as_of.replace(day=1)
-    last_month = (this_month - timedelta(days=1)).replace(day=1)
-    quarter = con.execute(
-        "select report_quarter from marts.rpt_reporting_readiness "
-        "order by program_year desc, program_quarter desc limit 1"
-    ).fetchone()
-    report_quarter = quarter[0] if quarter else ""
+_AreaKey = tuple[str, str | None, str | None]  # area level, LWDA code, office id
 
-    timely = _rates(
-        con,
-        "select lwda_code, office_id, service_month, sum(timely_services)::bigint, "
-        "sum(services)::bigint from marts.rpt_entry_timeliness "
-        "where service_month in (?, ?) group by all",
-        [this_month, last_month],
-    )
+
+def _read(con: duckdb.DuckDBPyConnection) -> WarehouseFacts:
+    (
+        first_night,
+        as_of,
+        this_month,
+        last_month,
+        report_quarter,
+        recent_days,
+        lag_cap,
+        worklist_rows,
+    ) = con.execute(
+        "select first_published_night, as_of_night, this_month, last_month, report_quarter, "
+        "recent_days, lag_cap, worklist_rows from marts.rpt_reporting_period"
+    ).fetchone()
+    if as_of is None:
+        raise RuntimeError("the warehouse holds no published night (marts.rpt_reporting_period)")
+
+    timely: dict[tuple[_AreaKey, str], Rate] = {}
+    medians: dict[_AreaKey, float | None] = {}
+    for level, lwda, office, period, hits, total, pct, median in con.execute(
+        "select area_level, lwda_code, office_id, period, timely_services, services, "
+        "pct_timely, median_lag_business_days from marts.rpt_entry_timeliness_by_area"
+    ).fetchall():
+        timely[(level, lwda, office), period] = Rate(hits, total, pct)
+        if period == "this_month":
+            medians[level, lwda, office] = median
     ready = _rates(
         con,
-        "select lwda_code, office_id, report_quarter, sum(ready)::bigint, "
-        "sum(participants)::bigint from marts.rpt_reporting_readiness "
-        "where report_quarter = ? group by all",
-        [report_quarter],
+        "select area_level, lwda_code, office_id, ready, participants, pct_ready "
+        "from marts.rpt_reporting_readiness_by_area",
     )
     resea = _rates(
         con,
-        "select lwda_code, office_id, 'all', sum(first_initials_timely)::bigint, "
-        "sum(first_initials_judged)::bigint from marts.rpt_resea_timeliness group by all",
-        [],
+        "select area_level, lwda_code, office_id, first_initials_timely, "
+        "first_initials_judged, pct_scheduled_timely from marts.rpt_resea_timeliness_by_area",
     )
-    medians = {
-        office: lag
-        for office, lag in con.execute(
-            "select office_id, median(entry_lag_business_days) from marts.fct_service_entries "
-            "where service_month = ? group by office_id",
-            [this_month],
-        ).fetchall()
-    }
-    daily = _daily_timely(con, first_night, as_of)
-    recent_from = as_of - timedelta(days=RECENT_DAYS - 1)
+    daily: dict[tuple[str, str | None], list[tuple[date, Rate]]] = {}
+    for level, lwda, day, hits, total, pct in con.execute(
+        "select area_level, lwda_code, entry_date, timely_services, services, pct_timely "
+        "from marts.rpt_entry_timeliness_daily order by area_level, lwda_code, entry_date"
+    ).fetchall():
+        daily.setdefault((level, lwda), []).append((day, Rate(hits, total, pct)))
+    lags: dict[str, dict[int, int]] = {}
+    for lwda, lag, services in con.execute(
+        "select lwda_code, entry_lag_bucket, services from marts.rpt_entry_lag_distribution "
+        "order by lwda_code, entry_lag_bucket"
+    ).fetchall():
+        lags.setdefault(lwda, {})[lag] = services
+    worklists: dict[str, list[WorklistRow]] = {}
+    for lwda, *row in con.execute(
+        "select lwda_code, staff_key, office_id, service_name, late_services, "
+        "newest_service_date, newest_entry_date, longest_lag_business_days "
+        "from marts.rpt_late_entry_worklist order by lwda_code, worklist_rank"
+    ).fetchall():
+        worklists.setdefault(lwda, []).append(WorklistRow(*row))
+    gaps: dict[str, list[ReadinessGap]] = {}
+    for lwda, *row in con.execute(
+        "select lwda_code, pirl_element, element_name, records_missing, records_invalid "
+        "from marts.rpt_readiness_element_gaps where area_level = 'lwda' "
+        "order by lwda_code, records_with_gap desc, pirl_element"
+    ).fetchall():
+        gaps.setdefault(lwda, []).append(ReadinessGap(*row))
 
-    lwdas: list[Lwda] = []
-    offices = con.execute(
-        "select lwda_code, lwda_name, office_id, office_name from marts.dim_offices "
-        "order by lwda_code, office_id"
-    ).fetchall()
-    codes = sorted({(code, name) for code, name, _, _ in offices})
-    for code, name in codes:
-        lwda_offices = [
-            Office(
-                office_id,
-                office_name,
-                _sum(timely, code, office_id, this_month),
-                _sum(timely, code, office_id, last_month),
-                medians.get(office_id),
-                _sum(ready, code, office_id, report_quarter),
-                _sum(resea, code, office_id, "all"),
-            )
-            for lwda_code, _, office_id, office_name in offices
-            if lwda_code == code
-        ]
-        lwdas.append(
-            Lwda(
-                code,
-                name,
-                _sum(timely, code, None, this_month),
-                _sum(timely, code, None, last_month),
-                _sum(ready, code, None, report_quarter),
-                _sum(resea, code, None, "all"),
-                offices=lwda_offices,
-                daily_timely=[(d, r) for c, d, r in daily if c == code],
-                lag_counts=_lag_counts(con, code, recent_from, as_of),
-                worklist=_worklist(con, code, recent_from, as_of),
-                readiness_gaps=_readiness_gaps(con, code, report_quarter),
-            )
+    def office(key: _AreaKey, office_name: str) -> Office:
+        return Office(
+            key[2],
+            office_name,
+            timely[key, "this_month"],
+            timely[key, "last_month"],
+            medians[key],
+            ready[key],
+            resea[key],
         )
-    statewide_daily: dict[date, Rate] = {}
-    for _, day, rate in daily:
-        seen = statewide_daily.get(day, Rate(0, 0))
-        statewide_daily[day] = Rate(seen.hits + rate.hits, seen.total + rate.total)
+
+    offices: dict[str, list[Office]] = {}
+    for lwda, office_id, office_name in con.execute(
+        "select lwda_code, office_id, office_name from marts.rpt_entry_timeliness_by_area "
+        "where area_level = 'office' and period = 'this_month' order by lwda_code, office_id"
+    ).fetchall():
+        offices.setdefault(lwda, []).append(office(("office", lwda, office_id), office_name))
+    lwdas = [
+        Lwda(
+            code,
+            name,
+            timely[("lwda", code, None), "this_month"],
+            timely[("lwda", code, None), "last_month"],
+            ready["lwda", code, None],
+            resea["lwda", code, None],
+            offices=offices.get(code, []),
+            daily_timely=daily.get(("lwda", code), []),
+            lag_counts=lags.get(code, {}),
+            worklist=worklists.get(code, []),
+            readiness_gaps=gaps.get(code, []),
+        )
+        for code, name in con.execute(
+            "select lwda_code, lwda_name from marts.rpt_entry_timeliness_by_area "
+            "where area_level = 'lwda' and period = 'this_month' order by lwda_code, lwda_name"
+        ).fetchall()
+    ]
+    statewide: _AreaKey = ("statewide", None, None)
     return WarehouseFacts(
         first_night=first_night,
         as_of=as_of,
         this_month=this_month,
         last_month=last_month,
-        report_quarter=report_quarter,
-        timely_this_month=_sum(timely, None, None, this_month),
-        timely_last_month=_sum(timely, None, None, last_month),
-        ready_this_quarter=_sum(ready, None, None, report_quarter),
-        resea_scheduled_timely=_sum(resea, None, None, "all"),
-        daily_timely=sorted(statewide_daily.items()),
+        report_quarter=report_quarter or "",
+        recent_days=recent_days,
+        lag_cap=lag_cap,
+        worklist_rows=worklist_rows,
+        timely_this_month=timely[statewide, "this_month"],
+        timely_last_month=timely[statewide, "last_month"],
+        ready_this_quarter=ready[statewide],
+        resea_scheduled_timely=resea[statewide],
+        daily_timely=daily.get(("statewide", None), []),
         lwdas=lwdas,
-        uncovered_entries=_uncovered_entries(con),
+        uncovered=_uncovered(con),
     )
 
 
-_Rates = dict[tuple[str, str, object], Rate]
-
-
-def _rates(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> _Rates:
-    """Rates keyed by (LWDA, office, period): the finest grain, summed up on demand."""
+def _rates(con: duckdb.DuckDBPyConnection, sql: str) -> dict[_AreaKey, Rate]:
+    """Rates of a by-area mart keyed by (area level, LWDA, office)."""
     return {
-        (lwda, office, period): Rate(int(hits or 0), int(total or 0))
-        for lwda, office, period, hits, total in con.execute(sql, params).fetchall()
+        (level, lwda, office): Rate(hits, total, pct)
+        for level, lwda, office, hits, total, pct in con.execute(sql).fetchall()
     }
 
 
-def _sum(rates: _Rates, lwda: str | None, office: str | None, period: object) -> Rate:
-    hits = total = 0
-    for (lwda_code, office_id, key), rate in rates.items():
-        if key == period and lwda in (None, lwda_code) and office in (None, office_id):
-            hits += rate.hits
-            total += rate.total
-    return Rate(hits, total)
-
-
-def _daily_timely(
-    con: duckdb.DuckDBPyConnection, first_night: date, as_of: date
-) -> list[tuple[str, date, Rate]]:
-    """% of the services entered each business day that were entered on time, by LWDA."""
-    rows = con.execute(
-        """
-        select s.lwda_code, s.entry_date, count_if(s.is_timely), count(*)
-        from marts.fct_service_entries as s
-        join marts.dim_calendar as c on c.calendar_date = s.entry_date
-        where c.is_business_day and s.entry_date between ? and ?
-        group by all order by s.lwda_code, s.entry_date
-        """,
-        [first_night, as_of],
-    ).fetchall()
-    return [(code, day, Rate(hits, total)) for code, day, hits, total in rows]
-
-
-def _lag_counts(
-    con: duckdb.DuckDBPyConnection, lwda: str, first: date, last: date
-) -> dict[int, int]:
-    rows = con.execute(
-        "select least(entry_lag_business_days, ?), count(*) from marts.fct_service_entries "
-        "where lwda_code = ? and entry_date between ? and ? group by all order by 1",
-        [LAG_CAP, lwda, first, last],
-    ).fetchall()
-    return {int(lag): int(count) for lag, count in rows}
-
-
-def _worklist(con: duckdb.DuckDBPyConnection, lwda: str, first: date, last: date) -> list:
-    return con.execute(
-        """
-        select staff_key, office_id, service_name, count(*) as late_services,
-               max(service_date), max(entry_date), max(entry_lag_business_days)
-        from marts.fct_service_entries
-        where lwda_code = ? and not is_timely and entry_date between ? and ?
-        group by staff_key, office_id, service_name
-        order by max(entry_date) desc, late_services desc, staff_key, service_name
-        limit ?
-        """,
-        [lwda, first, last, WORKLIST_ROWS],
-    ).fetchall()
-
-
-def _readiness_gaps(con: duckdb.DuckDBPyConnection, lwda: str, quarter: str) -> list:
-    return con.execute(
-        """
-        with gaps as (
-            select unnest(missing_elements) as element, 'missing' as kind
-            from marts.fct_participant_readiness where lwda_code = ? and report_quarter = ?
-            union all
-            select unnest(invalid_elements), 'invalid'
-            from marts.fct_participant_readiness where lwda_code = ? and report_quarter = ?
-        )
-        select element, coalesce(any_value(r.element_name), ''),
-               count_if(kind = 'missing'), count_if(kind = 'invalid')
-        from gaps left join reference.pirl_element_rules as r on r.pirl_element = gaps.element
-        group by element order by count(*) desc, element
-        """,
-        [lwda, quarter, lwda, quarter],
-    ).fetchall()
-
-
-def _uncovered_entries(con: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
-    """Entries made without a current access agreement, by kind, once the
-    access-compliance mart exists (None before: the headline is then left out)."""
-    columns = {
-        name
-        for (name,) in con.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'marts' and table_name = 'fct_access_compliance'"
-        ).fetchall()
-    }
-    if not columns:
-        return None
-    if "missing_kind" not in columns:
-        total = con.execute("select count(*) from marts.fct_access_compliance").fetchone()[0]
-        return {"all kinds": total}
-    return dict(
+def _uncovered(con: duckdb.DuckDBPyConnection) -> UncoveredEntries:
+    """Entries made without a current access agreement: the total and by kind."""
+    (total,) = con.execute("select uncovered_entries from marts.rpt_access_headline").fetchone()
+    by_kind = dict(
         con.execute(
-            "select missing_kind, count(*) from marts.fct_access_compliance "
-            "group by missing_kind order by missing_kind"
+            "select missing_kind, uncovered_entries from marts.rpt_access_uncovered_by_kind "
+            "where rollup_level = 'all_systems' order by missing_kind"
         ).fetchall()
     )
+    return UncoveredEntries(total, by_kind)
