@@ -25,11 +25,11 @@ def test_shown_is_zero_or_at_least_the_threshold() -> None:
 @pytest.mark.parametrize(
     ("rate", "shown"),
     [
-        (Rate(0, 0), "–"),
-        (Rate(2, 4), "suppressed"),
-        (Rate(0, 4), "suppressed"),
-        (Rate(3, 5), "60.0%"),
-        (Rate(2, 3000), "0.1%"),
+        (Rate(0, 0, None), "–"),
+        (Rate(2, 4, 50.0), "suppressed"),
+        (Rate(0, 4, 0.0), "suppressed"),
+        (Rate(3, 5, 60.0), "60.0%"),
+        (Rate(2, 3000, 2 / 30), "0.1%"),
     ],
 )
 def test_rates_over_too_few_cases_are_not_shown(rate: Rate, shown: str) -> None:
@@ -37,10 +37,11 @@ def test_rates_over_too_few_cases_are_not_shown(rate: Rate, shown: str) -> None:
 
 
 def test_statewide_rates_are_never_suppressed() -> None:
-    assert SmallCells.pct_unsuppressed(Rate(1, 2)) == "50.0%"
-    assert SmallCells.pct_unsuppressed(Rate(0, 0)) == "–"
+    assert SmallCells.pct_unsuppressed(Rate(1, 2, 50.0)) == "50.0%"
+    assert SmallCells.pct_unsuppressed(Rate(0, 0, None)) == "–"
 
 
-def test_a_rate_without_cases_has_no_percentage() -> None:
-    assert Rate(0, 0).pct is None
-    assert Rate(1, 3).pct == pytest.approx(33.333, abs=0.001)
+def test_a_rate_shows_the_percentage_the_mart_computed() -> None:
+    # The page formats the mart's figure; it never divides hits by total itself.
+    assert CELLS.pct(Rate(7, 10, 12.5)) == "12.5%"
+    assert SmallCells.pct_unsuppressed(Rate(0, 0, None)) == "–"

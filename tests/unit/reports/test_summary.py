@@ -6,13 +6,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from onestop.nightly.audit import AuditEvent, record
-from onestop.reports.summary import Summary, summarise
+from onestop.reports.summary import (
+    AccessHeadline,
+    LwdaTimeliness,
+    MissingElement,
+    ProgramReadiness,
+    ReconciliationShare,
+    ReseaHeadline,
+    Summary,
+    UncoveredKind,
+    summarise,
+)
 
 SMALL = Summary(
     nights_published=["2026-11-20", "2026-11-21"],
     nights_blocked={"2026-11-23": "drop for 2026-11-23 incomplete: control file missing"},
     mart_rows={"fct_service_entries": 1234, "dim_calendar": 14976},
-    timely_by_lwda=[("01", "Albany/Rensselaer/Schenectady", 1200, 87.25)],
+    timely_by_lwda=[LwdaTimeliness("01", "Albany/Rensselaer/Schenectady", 1200, 87.25)],
 )
 
 
@@ -39,16 +49,21 @@ def test_no_nights_and_a_long_reason_cut_short() -> None:
 def test_every_section_of_a_full_summary() -> None:
     full = replace(
         SMALL,
-        ready_by_program=[("WAGNER_PEYSER", 1500, 1200, 80.0)],
+        ready_by_program=[ProgramReadiness("WAGNER_PEYSER", 1500, 1200, 80.0)],
         report_quarter="2026Q4",
-        top_missing=[(409, "School Status at Program Entry", 12)],
+        top_missing=[MissingElement(409, "School Status at Program Entry", 12)],
         orphans={"enrollment_without_participant": 1},
-        resea_timeliness=(40, 87.5, 30, None),
-        reconciliation={"matched": 6, "matched_late": 1, "missing": 1},
-        missing_in_window=1,
-        access_entries=500,
-        uncovered_by_kind=[("OSOS", "lapsed_individual_agreement", 3), ("REOS", "no_user", 2)],
-        ssn_redactions=2,
+        resea=ReseaHeadline(40, 87.5, 30, None, 8, 1),
+        reconciliation=[
+            ReconciliationShare("matched", 6, 75.0),
+            ReconciliationShare("matched_late", 1, 12.5),
+            ReconciliationShare("missing", 1, 12.5),
+        ],
+        access=AccessHeadline(500, 5, 2),
+        uncovered_by_kind=[
+            UncoveredKind("OSOS", "lapsed_individual_agreement", 3),
+            UncoveredKind("REOS", "no_user", 2),
+        ],
     )
     lines = full.render().splitlines()
     tail = lines[lines.index("PIRL records ready for WIPS, 2026Q4, by program:") :]
@@ -85,4 +100,4 @@ def test_summarise_reads_published_and_blocked_nights_from_the_audit(tmp_path: P
     summary = summarise(tmp_path / "no-warehouse.duckdb", log)
     assert summary.nights_published == ["2026-11-20", "2026-11-22"]
     assert summary.nights_blocked == {"2026-11-21": "first reason"}
-    assert summary.mart_rows == {} and summary.resea_timeliness is None
+    assert summary.mart_rows == {} and summary.resea is None

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 REPORTS = ROOT / "include" / "onestop" / "reports"
 EXPOSURES = ROOT / "dbt_project" / "models" / "exposures.yml"
 
